@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# npm test: install what is missing, then run every test: frontend, Rust (engine, CLI, content), end-to-end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/setup.sh --test
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step "frontend: type check, unit tests, build"
+npm --prefix ui run check
+npm --prefix ui test
+npm --prefix ui run build
+step "rust: formatting"
+cargo fmt --all -- --check
+step "rust: build and test (engine, CLI, content, desktop shell)"
+cargo build --workspace
+cargo test --workspace
+step "end-to-end: desktop app under Xvfb"
+bash .ci/e2e.sh

@@ -1,0 +1,13 @@
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "list_notes",
+            "open_note",
+            "search",
+            "import_paths",
+            "list_services",
+            "app_info",
+        ]),
+    ))
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,114 @@
+//! Tauri commands: each one calls the `Library` facade and maps errors to [`IpcError`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use coldstart::{
+    ImportReport, Library, NoteSummary, NoteView, Progress, SearchRequest, SearchResults, SourceFilter,
+};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::AppState;
+
+/// The error the window sees: a stable `kind` code and a message for a person.
+#[derive(Debug, Clone, Serialize)]
+pub struct IpcError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl From<coldstart::Error> for IpcError {
+    fn from(e: coldstart::Error) -> Self {
+        IpcError {
+            kind: e.kind().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+type Res<T> = Result<T, IpcError>;
+
+fn lib(state: &State<'_, AppState>) -> Res<Arc<Library>> {
+    state.library.clone()
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Send + 'static) -> Res<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError {
+            kind: "internal".into(),
+            message: e.to_string(),
+        })?
+}
+
+#[tauri::command]
+pub async fn list_notes(state: State<'_, AppState>) -> Res<Vec<NoteSummary>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.list_notes()?)).await
+}
+
+#[tauri::command]
+pub async fn open_note(state: State<'_, AppState>, id: String) -> Res<NoteView> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.note_view(&id)?)).await
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    limit: Option<usize>,
+    service: Option<String>,
+    source: Option<SourceFilter>,
+) -> Res<SearchResults> {
+    let lib = lib(&state)?;
+    blocking(move || {
+        Ok(lib.search(&SearchRequest {
+            query,
+            limit: limit.unwrap_or(20),
+            service: service.filter(|s| !s.is_empty()),
+            source: source.unwrap_or_default(),
+        })?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_paths(
+    state: State<'_, AppState>,
+    paths: Vec<PathBuf>,
+    on_progress: Channel<Progress>,
+) -> Res<ImportReport> {
+    let lib = lib(&state)?;
+    blocking(move || {
+        Ok(lib.import(&paths, &mut |p| {
+            let _ = on_progress.send(p.clone());
+        })?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_services(state: State<'_, AppState>) -> Res<Vec<String>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.services()?)).await
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    data_dir: String,
+    content_dir: String,
+    version: &'static str,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
+    let lib = lib(&state)?;
+    Ok(AppInfo {
+        data_dir: lib.config().data_dir.display().to_string(),
+        content_dir: lib.config().content_dir.display().to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}

@@ -1,0 +1,59 @@
+//! The Coldstart desktop shell: Tauri set-up and thin commands over the engine's `Library`.
+//!
+//! The library is opened once at start-up and shared by every command; long work (imports) runs
+//! on a blocking thread and streams progress to the window through a channel.
+
+mod commands;
+
+use std::sync::Arc;
+
+use coldstart::{Library, LibraryConfig};
+use tauri::Manager;
+
+/// Shared state: the open library, or why it could not be opened.
+pub struct AppState {
+    pub(crate) library: Result<Arc<Library>, commands::IpcError>,
+}
+
+fn open_library(app: &tauri::App) -> Result<Arc<Library>, commands::IpcError> {
+    let data_dir = std::env::var_os("COLDSTART_DATA_DIR").map(std::path::PathBuf::from);
+    let mut config = LibraryConfig::new(data_dir).map_err(commands::IpcError::from)?;
+    if std::env::var_os("COLDSTART_CONTENT_DIR").is_none() {
+        // An installed bundle ships the notes as resources.
+        if let Ok(res) = app.path().resource_dir() {
+            let c = res.join("content");
+            if c.join("facts.toml").exists() {
+                config.content_dir = c;
+            }
+        }
+    }
+    let lib = Library::open(config).map_err(commands::IpcError::from)?;
+    for w in lib.warnings() {
+        eprintln!("coldstart: warning: {w}");
+    }
+    Ok(Arc::new(lib))
+}
+
+/// Build and run the app.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let library = open_library(app);
+            if let Err(e) = &library {
+                eprintln!("coldstart: {}", e.message);
+            }
+            app.manage(AppState { library });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_notes,
+            commands::open_note,
+            commands::search,
+            commands::import_paths,
+            commands::list_services,
+            commands::app_info,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Coldstart");
+}

@@ -1,0 +1,31 @@
+//! # Coldstart engine
+//!
+//! Everything Coldstart knows how to do lives here, with no UI dependency: reading notes, the
+//! search index, the fact base, and the SQLite store. The command-line tool and the desktop app
+//! both call [`Library`] and nothing else, so the two can never drift apart.
+//!
+//! ```no_run
+//! use coldstart::{Library, LibraryConfig, SearchRequest};
+//! let lib = Library::open(LibraryConfig::new(Some("/tmp/coldstart-demo".into()))?)?;
+//! let found = lib.search(&SearchRequest { query: "900 seconds".into(), limit: 5, ..Default::default() })?;
+//! for hit in found.hits {
+//!     println!("{}:{} {}", hit.file, hit.line, hit.heading_path.join(" › "));
+//! }
+//! # Ok::<(), coldstart::Error>(())
+//! ```
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod facts;
+mod library;
+pub mod notes;
+pub mod search;
+pub mod sim;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use library::{
+    default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSummary,
+    NoteView, Progress,
+};
+pub use search::{SearchHit, SearchRequest, SearchResults, SourceFilter};

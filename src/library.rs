@@ -1,0 +1,482 @@
+//! [`Library`]: the one facade the CLI and the desktop app call.
+//!
+//! A library owns a data directory (`coldstart.db` and `index/`), the bundled content folder, and
+//! the learner's imported folders. Opening it brings the index up to date with the bundled notes;
+//! importing a folder indexes its notes and remembers it, re-indexing only files whose content
+//! changed since last time.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::facts::FactBase;
+use crate::notes::{self, render::OutlineItem, Note, SourceKind};
+use crate::search::{SearchIndex, SearchRequest, SearchResults};
+use crate::store::{FileRow, Store};
+
+/// Where a library keeps its data and finds its bundled content.
+#[derive(Debug, Clone)]
+pub struct LibraryConfig {
+    /// Holds `coldstart.db` and `index/`.
+    pub data_dir: PathBuf,
+    /// The bundled notes (`content/`).
+    pub content_dir: PathBuf,
+}
+
+impl LibraryConfig {
+    /// The given data directory (or the default) with the default content directory.
+    pub fn new(data_dir: Option<PathBuf>) -> Result<Self> {
+        Ok(LibraryConfig {
+            data_dir: match data_dir {
+                Some(d) => d,
+                None => default_data_dir()?,
+            },
+            content_dir: default_content_dir(),
+        })
+    }
+}
+
+/// The OS's per-user data directory for Coldstart (e.g. `~/.local/share/coldstart` on Linux).
+pub fn default_data_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("dev", "coldstart", "coldstart")
+        .map(|p| p.data_dir().to_path_buf())
+        .ok_or_else(|| Error::InvalidInput("cannot find a home directory; pass --data-dir".into()))
+}
+
+/// Where the bundled notes are: `COLDSTART_CONTENT_DIR`, else `content/` beside the executable
+/// (an installed app), else the source tree this binary was built from.
+pub fn default_content_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("COLDSTART_CONTENT_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for up in exe.ancestors().skip(1).take(3) {
+            let c = up.join("content");
+            if c.join("facts.toml").exists() {
+                return c;
+            }
+        }
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// Progress of long work, reported through a callback.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    /// Files handled so far.
+    pub done: usize,
+    /// Files in all.
+    pub total: usize,
+    /// The file being handled.
+    pub file: String,
+}
+
+/// A note that could not be read well, or a file that could not be read at all.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImportError {
+    /// The file.
+    pub file: String,
+    /// 1-based line (0 for the whole file).
+    pub line: usize,
+    /// What happened.
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    /// The folders and files imported (absolute).
+    pub sources: Vec<String>,
+    /// Notes in those sources.
+    pub notes: usize,
+    /// Sections in those notes.
+    pub sections: usize,
+    /// Notes (re)indexed this time.
+    pub indexed: usize,
+    /// Notes unchanged since the last import, not re-indexed.
+    pub skipped_unchanged: usize,
+    /// Notes gone from disk and removed from the index.
+    pub removed: usize,
+    /// Problems, each with file and line.
+    pub errors: Vec<ImportError>,
+}
+
+/// A note in the notebook tree.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NoteSummary {
+    /// The note's key.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Service.
+    pub service: String,
+    /// Bundled or imported.
+    pub source: SourceKind,
+    /// Same as `id`.
+    pub file: String,
+    /// Number of sections.
+    pub sections: i64,
+}
+
+/// A note ready for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    /// The note's key.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Service.
+    pub service: String,
+    /// Bundled or imported.
+    pub source: SourceKind,
+    /// Same as `id`.
+    pub file: String,
+    /// Front matter tags.
+    pub tags: Vec<String>,
+    /// Sanitized HTML.
+    pub html: String,
+    /// Headings.
+    pub outline: Vec<OutlineItem>,
+    /// Problems found while reading.
+    pub warnings: Vec<String>,
+}
+
+/// Everything a session of study needs.
+pub struct Library {
+    config: LibraryConfig,
+    store: Mutex<Store>,
+    index: SearchIndex,
+    facts: OnceLock<std::result::Result<FactBase, String>>,
+    warnings: Vec<String>,
+}
+
+impl Library {
+    /// Open the library: create the data directory if needed, open the database and the index,
+    /// and index bundled notes that changed.
+    pub fn open(config: LibraryConfig) -> Result<Self> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| Error::io(&config.data_dir, e))?;
+        let store = Store::open(&config.data_dir.join("coldstart.db"))?;
+        let (index, fresh) = SearchIndex::open(&config.data_dir.join("index"))?;
+        if fresh {
+            store.forget_hashes()?;
+        }
+        let mut lib = Library {
+            config,
+            store: Mutex::new(store),
+            index,
+            facts: OnceLock::new(),
+            warnings: Vec::new(),
+        };
+        if lib.config.content_dir.is_dir() {
+            let content = lib.config.content_dir.clone();
+            match lib.sync_source(SourceKind::Bundled, &content, &mut |_| {}) {
+                Ok(report) => {
+                    for e in report.errors {
+                        lib.warnings.push(format!("{}:{}: {}", e.file, e.line, e.message));
+                    }
+                }
+                Err(e) => lib.warnings.push(format!("bundled notes not re-indexed: {e}")),
+            }
+        } else {
+            lib.warnings.push(format!(
+                "bundled notes not found at {} (set COLDSTART_CONTENT_DIR)",
+                lib.config.content_dir.display()
+            ));
+        }
+        Ok(lib)
+    }
+
+    /// The configuration it was opened with.
+    pub fn config(&self) -> &LibraryConfig {
+        &self.config
+    }
+
+    /// Problems met while opening (e.g. a bundled note that did not read well).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().expect("store lock")
+    }
+
+    /// The fact base (`content/facts.toml`), loaded on first use.
+    pub fn facts(&self) -> Result<&FactBase> {
+        self.facts
+            .get_or_init(|| {
+                FactBase::load(&self.config.content_dir.join("facts.toml")).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| Error::InvalidInput(e.clone()))
+    }
+
+    /// Import folders or files of notes (recursively), reporting progress per file.
+    pub fn import(&self, paths: &[PathBuf], progress: &mut dyn FnMut(&Progress)) -> Result<ImportReport> {
+        let mut total = ImportReport::default();
+        for p in paths {
+            let abs = std::fs::canonicalize(p).map_err(|e| Error::io(p, e))?;
+            if !abs.is_dir() && !notes::is_note_file(&abs) {
+                return Err(Error::InvalidInput(format!(
+                    "{}: not a folder or a note file (.md, .markdown, .txt)",
+                    p.display()
+                )));
+            }
+            let r = self.sync_source(SourceKind::Imported, &abs, progress)?;
+            total.sources.extend(r.sources);
+            total.notes += r.notes;
+            total.sections += r.sections;
+            total.indexed += r.indexed;
+            total.skipped_unchanged += r.skipped_unchanged;
+            total.removed += r.removed;
+            total.errors.extend(r.errors);
+        }
+        Ok(total)
+    }
+
+    /// Re-index every imported source (what changed only).
+    pub fn refresh(&self, progress: &mut dyn FnMut(&Progress)) -> Result<ImportReport> {
+        let paths: Vec<PathBuf> = self
+            .store()
+            .sources()?
+            .into_iter()
+            .filter(|s| s.kind == SourceKind::Imported && Path::new(&s.path).exists())
+            .map(|s| PathBuf::from(s.path))
+            .collect();
+        self.import(&paths, progress)
+    }
+
+    fn note_key(&self, kind: SourceKind, disk: &Path) -> String {
+        match kind {
+            SourceKind::Bundled => {
+                let rel = disk.strip_prefix(&self.config.content_dir).unwrap_or(disk);
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                format!("content/{}", parts.join("/"))
+            }
+            SourceKind::Imported => disk.to_string_lossy().into_owned(),
+        }
+    }
+
+    fn collect_files(root: &Path, kind: SourceKind) -> Vec<PathBuf> {
+        if root.is_file() {
+            return vec![root.to_path_buf()];
+        }
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || name == "target")
+            })
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file() && notes::is_note_file(e.path()))
+            .filter(|e| {
+                !(kind == SourceKind::Bundled
+                    && e.depth() == 1
+                    && e.file_name().eq_ignore_ascii_case("README.md"))
+            })
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn sync_source(
+        &self,
+        kind: SourceKind,
+        root: &Path,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<ImportReport> {
+        let root_str = root.to_string_lossy().into_owned();
+        let source_id = self.store().upsert_source(kind, &root_str)?;
+        let known: std::collections::HashMap<String, FileRow> = self
+            .store()
+            .files_of(source_id)?
+            .into_iter()
+            .map(|f| (f.file.clone(), f))
+            .collect();
+        let files = Self::collect_files(root, kind);
+        let mut report = ImportReport {
+            sources: vec![root_str],
+            ..Default::default()
+        };
+        let mut upserts = Vec::new();
+        let mut present = std::collections::HashSet::new();
+        let total = files.len();
+        for (i, disk) in files.iter().enumerate() {
+            let key = self.note_key(kind, disk);
+            progress(&Progress {
+                done: i,
+                total,
+                file: key.clone(),
+            });
+            present.insert(key.clone());
+            let bytes = match std::fs::read(disk) {
+                Ok(b) => b,
+                Err(e) => {
+                    report.errors.push(ImportError {
+                        file: key,
+                        line: 0,
+                        message: format!("cannot read: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            if let Some(k) = known.get(&key) {
+                if k.hash == hash {
+                    report.notes += 1;
+                    report.sections += k.sections as usize;
+                    report.skipped_unchanged += 1;
+                    continue;
+                }
+            }
+            let folder_service = match kind {
+                SourceKind::Bundled => disk
+                    .strip_prefix(root)
+                    .ok()
+                    .and_then(|r| r.components().next())
+                    .filter(|_| disk.parent() != Some(root))
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+                SourceKind::Imported => None,
+            };
+            let note = notes::parse_note(&bytes, &key, kind, folder_service.as_deref());
+            for issue in &note.issues {
+                report.errors.push(ImportError {
+                    file: issue.file.clone(),
+                    line: issue.line,
+                    message: issue.message.clone(),
+                });
+            }
+            self.index.replace_note(&note)?;
+            report.notes += 1;
+            report.indexed += 1;
+            report.sections += note.sections.len();
+            upserts.push(FileRow {
+                file: key,
+                source_id,
+                kind,
+                disk_path: disk.to_string_lossy().into_owned(),
+                hash,
+                title: note.title.clone(),
+                service: note.service.clone(),
+                sections: note.sections.len() as i64,
+            });
+        }
+        let removed: Vec<String> = known.keys().filter(|k| !present.contains(*k)).cloned().collect();
+        for r in &removed {
+            self.index.delete_note(r)?;
+        }
+        report.removed = removed.len();
+        self.index.commit()?;
+        self.store().record_sync(&upserts, &removed)?;
+        progress(&Progress {
+            done: total,
+            total,
+            file: String::new(),
+        });
+        Ok(report)
+    }
+
+    /// Search the notes.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        self.index.search(req)
+    }
+
+    /// Number of sections in the index.
+    pub fn indexed_sections(&self) -> u64 {
+        self.index.num_sections()
+    }
+
+    /// Every note, for the notebook tree.
+    pub fn list_notes(&self) -> Result<Vec<NoteSummary>> {
+        Ok(self
+            .store()
+            .all_files()?
+            .into_iter()
+            .map(|f| NoteSummary {
+                id: f.file.clone(),
+                title: f.title,
+                service: f.service,
+                source: f.kind,
+                file: f.file,
+                sections: f.sections,
+            })
+            .collect())
+    }
+
+    /// Services that have notes.
+    pub fn services(&self) -> Result<Vec<String>> {
+        let mut s: Vec<String> = self.list_notes()?.into_iter().map(|n| n.service).collect();
+        s.sort();
+        s.dedup();
+        Ok(s)
+    }
+
+    /// Find a note by its key, a `content/...` path, or a path on disk (absolute or relative).
+    pub fn resolve(&self, file: &str) -> Result<FileRow> {
+        let store = self.store();
+        if let Some(f) = store.file(file)? {
+            return Ok(f);
+        }
+        if let Ok(abs) = std::fs::canonicalize(file) {
+            if let Some(f) = store.file(&abs.to_string_lossy())? {
+                return Ok(f);
+            }
+            if let Ok(rel) = abs.strip_prefix(&self.config.content_dir) {
+                let key = format!("content/{}", rel.to_string_lossy().replace('\\', "/"));
+                if let Some(f) = store.file(&key)? {
+                    return Ok(f);
+                }
+            }
+        }
+        Err(Error::NotFound(format!(
+            "note {file:?} (give a content/... path from `coldstart search`, or a file you imported)"
+        )))
+    }
+
+    /// Read and parse a note.
+    pub fn note(&self, file: &str) -> Result<Note> {
+        let row = self.resolve(file)?;
+        let bytes = std::fs::read(&row.disk_path).map_err(|e| Error::io(&row.disk_path, e))?;
+        let folder_service = match row.kind {
+            SourceKind::Bundled => row
+                .file
+                .strip_prefix("content/")
+                .and_then(|r| r.split_once('/'))
+                .map(|(s, _)| s.to_string()),
+            SourceKind::Imported => None,
+        };
+        Ok(notes::parse_note(
+            &bytes,
+            &row.file,
+            row.kind,
+            folder_service.as_deref(),
+        ))
+    }
+
+    /// A note rendered for display.
+    pub fn note_view(&self, file: &str) -> Result<NoteView> {
+        let note = self.note(file)?;
+        let (html, outline) = notes::render::render(&note.markdown);
+        Ok(NoteView {
+            id: note.file.clone(),
+            title: note.title,
+            service: note.service,
+            source: note.source,
+            file: note.file,
+            tags: note.tags,
+            html,
+            outline,
+            warnings: note
+                .issues
+                .into_iter()
+                .map(|i| format!("line {}: {}", i.line, i.message))
+                .collect(),
+        })
+    }
+}

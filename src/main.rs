@@ -1,0 +1,333 @@
+//! `coldstart`: the command-line front end. Every command calls the engine's `Library` facade.
+//!
+//! Exit codes: 0 success, 1 the command ran but found problems (e.g. `check` findings),
+//! 2 an error (bad argument, unreadable file, damaged database).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use coldstart::{Library, LibraryConfig, SearchRequest, SourceFilter};
+
+#[derive(Parser)]
+#[command(
+    name = "coldstart",
+    version,
+    about = "Offline notebook, search and study tools for AWS serverless"
+)]
+struct Cli {
+    /// Where Coldstart keeps its database and index (default: the OS per-user data directory).
+    #[arg(long, global = true, env = "COLDSTART_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index folders or files of markdown notes (recursively) and remember them.
+    Import {
+        /// Folders or .md/.markdown/.txt files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the notes.
+    Search {
+        /// Words, "quoted phrases", service:NAME, tag:NAME.
+        query: String,
+        /// Maximum number of hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only notes about this service (lambda, dynamodb, api-gateway, ...).
+        #[arg(long)]
+        service: Option<String>,
+        /// bundled, imported or all.
+        #[arg(long, default_value = "all")]
+        source: SourceFilter,
+        /// Print results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a note, or one section of it with FILE#heading.
+    Note {
+        /// content/... path (as search shows it), an imported file, optionally #heading.
+        target: String,
+        /// Print the sanitized HTML instead of text.
+        #[arg(long)]
+        html: bool,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the simulators, or run one: `coldstart sim lambda-cost requests_per_month=5000000 memory_mb=512`.
+    Sim {
+        /// Simulator name (omit to list them).
+        name: Option<String>,
+        /// Inputs as key=value; the rest take their defaults.
+        inputs: Vec<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the notes.
+    Notes {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`coldstart search x | head`) is not an error.
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().map(|e| e.kind()) == Some(std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("coldstart: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open(data_dir: Option<PathBuf>) -> anyhow::Result<Library> {
+    let config = LibraryConfig::new(data_dir)?;
+    let lib = Library::open(config.clone())
+        .with_context(|| format!("opening the library in {}", config.data_dir.display()))?;
+    for w in lib.warnings() {
+        eprintln!("coldstart: warning: {w}");
+    }
+    Ok(lib)
+}
+
+fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Import { paths, json } => {
+            let lib = open(cli.data_dir)?;
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                    .expect("progress template"),
+            );
+            let report = lib.import(&paths, &mut |p| {
+                bar.set_length(p.total as u64);
+                bar.set_position(p.done as u64);
+                bar.set_message(p.file.clone());
+            })?;
+            bar.finish_and_clear();
+            if json {
+                print_json(&serde_json::json!({
+                    "sources": report.sources,
+                    "notes": report.notes,
+                    "sections": report.sections,
+                    "indexed": report.indexed,
+                    "skipped_unchanged": report.skipped_unchanged,
+                    "removed": report.removed,
+                    "errors": report.errors,
+                }))?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "imported {} notes ({} sections) from {}: {} indexed, {} unchanged, {} removed",
+                    report.notes,
+                    report.sections,
+                    report.sources.join(", "),
+                    report.indexed,
+                    report.skipped_unchanged,
+                    report.removed
+                )?;
+                for e in &report.errors {
+                    eprintln!("coldstart: warning: {}:{}: {}", e.file, e.line, e.message);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            limit,
+            service,
+            source,
+            json,
+        } => {
+            if limit == 0 {
+                anyhow::bail!("--limit must be at least 1");
+            }
+            let lib = open(cli.data_dir)?;
+            let res = lib.search(&SearchRequest {
+                query,
+                limit,
+                service,
+                source,
+            })?;
+            if json {
+                print_json(&res)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                if res.hits.is_empty() {
+                    writeln!(out, "no results for {:?}", res.query)?;
+                }
+                for h in &res.hits {
+                    writeln!(
+                        out,
+                        "{}:{}-{}  [{}] {}",
+                        h.file,
+                        h.line,
+                        h.end_line,
+                        h.service,
+                        h.heading_path.join(" › ")
+                    )?;
+                    writeln!(out, "    {}", strip_tags(&h.snippet).replace('\n', " "))?;
+                }
+                if res.fuzzy {
+                    writeln!(out, "(some results are fuzzy matches)")?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Note { target, html, json } => {
+            let lib = open(cli.data_dir)?;
+            let (file, anchor) = match target.split_once('#') {
+                Some((f, a)) => (f.to_string(), Some(a.to_string())),
+                None => (target.clone(), None),
+            };
+            let note = lib.note(&file)?;
+            let (start, end) = match &anchor {
+                Some(a) => {
+                    let slug = coldstart::notes::slugify(a);
+                    let s = note.section(a).or_else(|| note.section(&slug)).with_context(|| {
+                        let known: Vec<_> = note.sections.iter().map(|s| s.anchor.as_str()).collect();
+                        format!("{file} has no section #{a}; sections: {}", known.join(", "))
+                    })?;
+                    // A section includes its subsections.
+                    let end = note
+                        .sections
+                        .iter()
+                        .skip_while(|x| x.anchor != s.anchor)
+                        .skip(1)
+                        .find(|x| x.level <= s.level)
+                        .map(|x| x.line - 1)
+                        .unwrap_or(note.markdown.lines().count());
+                    (s.line, end)
+                }
+                None => (1, note.markdown.lines().count()),
+            };
+            let md: String = note
+                .markdown
+                .lines()
+                .skip(start - 1)
+                .take(end + 1 - start)
+                .collect::<Vec<_>>()
+                .join("\n");
+            if json {
+                let (h, outline) = coldstart::notes::render::render(&md);
+                print_json(&serde_json::json!({
+                    "file": note.file, "title": note.title, "service": note.service,
+                    "source": note.source, "line": start, "end_line": end,
+                    "markdown": md, "html": h, "outline": outline,
+                }))?;
+            } else if html {
+                let (h, _) = coldstart::notes::render::render(&md);
+                println!("{h}");
+            } else {
+                println!("{md}");
+            }
+            for i in &note.issues {
+                eprintln!("coldstart: warning: {}:{}: {}", i.file, i.line, i.message);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sim { name, inputs, json } => {
+            let lib = open(cli.data_dir)?;
+            let facts = lib.facts()?;
+            let Some(name) = name else {
+                let catalog = coldstart::sim::catalog_with_facts(facts)?;
+                if json {
+                    print_json(&catalog)?;
+                } else {
+                    let mut out = std::io::stdout().lock();
+                    for m in catalog {
+                        let keys: Vec<&str> = m.inputs.iter().map(|i| i.key).collect();
+                        writeln!(
+                            out,
+                            "{:<20} {}\n{:<20} inputs: {}",
+                            m.name,
+                            m.summary,
+                            "",
+                            keys.join(", ")
+                        )?;
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            };
+            let inputs = coldstart::sim::parse_kv_args(&inputs)?;
+            let result = coldstart::sim::run(&name, &inputs, facts)?;
+            if json {
+                print_json(&serde_json::json!({
+                    "sim": result.sim,
+                    "inputs": result.inputs,
+                    "outputs": result.outputs,
+                    "explanation": result.explanation,
+                    "series": result.series,
+                }))?;
+            } else {
+                print!("{}", coldstart::sim::format_text(&result));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Notes { json } => {
+            let lib = open(cli.data_dir)?;
+            let notes = lib.list_notes()?;
+            if json {
+                print_json(&notes)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                for n in notes {
+                    writeln!(
+                        out,
+                        "{:<10} {:<14} {}  ({})",
+                        n.source.as_str(),
+                        n.service,
+                        n.title,
+                        n.file
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

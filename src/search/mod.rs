@@ -1,0 +1,453 @@
+//! The tantivy index of note sections.
+//!
+//! Each section is one document. Matching is BM25 over English-stemmed title, heading and body
+//! fields; the last word of a query also matches as a prefix (search as you type); when exact terms
+//! find little, a typo-tolerant fuzzy pass adds more. The index is a cache: it lives in
+//! `<data dir>/index` and is rebuilt from the notes whenever [`INDEX_VERSION`] changes.
+
+mod query;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::Query;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::notes::{Note, SourceKind};
+pub use query::ParsedQuery;
+
+/// Bump when the schema or analysis changes: the index is then rebuilt from the notes.
+pub const INDEX_VERSION: u32 = 1;
+const VERSION_FILE: &str = "coldstart-index-version";
+const STEM: &str = "en_stem_cs";
+const RAW: &str = "raw_cs";
+
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    id: Field,
+    file: Field,
+    anchor: Field,
+    title: Field,
+    heading: Field,
+    heading_path: Field,
+    body: Field,
+    text: Field,
+    words: Field,
+    service: Field,
+    source: Field,
+    tags: Field,
+    line: Field,
+    end_line: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(STEM)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let raw = |positions: bool, stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(RAW)
+                .set_index_option(if positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                }),
+        );
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        file: b.add_text_field("file", STRING | STORED),
+        anchor: b.add_text_field("anchor", STORED),
+        title: b.add_text_field("title", stemmed(true)),
+        heading: b.add_text_field("heading", stemmed(false)),
+        heading_path: b.add_text_field("heading_path", STORED),
+        body: b.add_text_field("body", stemmed(false)),
+        text: b.add_text_field("text", raw(true, true)),
+        words: b.add_text_field("words", raw(false, false)),
+        service: b.add_text_field("service", STRING | STORED),
+        source: b.add_text_field("source", STRING | STORED),
+        tags: b.add_text_field("tags", STRING | STORED),
+        line: b.add_u64_field("line", STORED),
+        end_line: b.add_u64_field("end_line", STORED),
+    };
+    (b.build(), fields)
+}
+
+fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(
+        STEM,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    index.tokenizers().register(
+        RAW,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// Which notes a search covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFilter {
+    /// Bundled and imported.
+    #[default]
+    All,
+    /// Only `content/`.
+    Bundled,
+    /// Only the learner's folders.
+    Imported,
+}
+
+impl std::str::FromStr for SourceFilter {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "all" => Ok(SourceFilter::All),
+            "bundled" => Ok(SourceFilter::Bundled),
+            "imported" => Ok(SourceFilter::Imported),
+            other => Err(Error::InvalidInput(format!(
+                "--source {other:?}: expected bundled, imported or all"
+            ))),
+        }
+    }
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// What the learner typed.
+    pub query: String,
+    /// Maximum hits.
+    pub limit: usize,
+    /// Only this service.
+    pub service: Option<String>,
+    /// Only this source.
+    pub source: SourceFilter,
+}
+
+/// One matching section.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    /// The note's key (same as `file`).
+    pub note_id: String,
+    /// The note's title.
+    pub title: String,
+    /// Headings down to the section.
+    pub heading_path: Vec<String>,
+    /// The section's anchor in the note.
+    pub anchor: String,
+    /// `content/...` for bundled notes, the absolute path for imported ones.
+    pub file: String,
+    /// First line of the section (1-based).
+    pub line: u64,
+    /// Last line of the section (1-based, inclusive).
+    pub end_line: u64,
+    /// Service of the section.
+    pub service: String,
+    /// `bundled` or `imported`.
+    pub source: String,
+    /// Relevance (BM25; fuzzy hits score lower than every exact hit).
+    pub score: f32,
+    /// HTML excerpt with `<b>` around matches; everything else escaped.
+    pub snippet: String,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Time taken, in milliseconds.
+    pub took_ms: f64,
+    /// Best first.
+    pub hits: Vec<SearchHit>,
+    /// True when typo-tolerant matching contributed hits.
+    pub fuzzy: bool,
+}
+
+/// The on-disk search index.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<Option<IndexWriter>>,
+}
+
+/// Fewer exact hits than this triggers the fuzzy pass.
+const FUZZY_BELOW: usize = 3;
+
+impl SearchIndex {
+    /// Open the index in `dir`, creating it (or rebuilding an outdated one). Returns the index and
+    /// whether it was (re)created empty, in which case every note must be indexed again.
+    pub fn open(dir: &Path) -> Result<(Self, bool)> {
+        let (schema, fields) = schema();
+        let version_path = dir.join(VERSION_FILE);
+        let current = std::fs::read_to_string(&version_path)
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok());
+        let mut fresh = false;
+        let index = match current {
+            Some(v) if v == INDEX_VERSION => match Index::open_in_dir(dir) {
+                Ok(i) => i,
+                Err(_) => {
+                    fresh = true;
+                    Self::recreate(dir, &schema)?
+                }
+            },
+            _ => {
+                fresh = true;
+                Self::recreate(dir, &schema)?
+            }
+        };
+        if fresh {
+            std::fs::write(&version_path, INDEX_VERSION.to_string())
+                .map_err(|e| Error::io(&version_path, e))?;
+        }
+        register_tokenizers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok((
+            SearchIndex {
+                dir: dir.to_path_buf(),
+                index,
+                reader,
+                fields,
+                writer: Mutex::new(None),
+            },
+            fresh,
+        ))
+    }
+
+    fn recreate(dir: &Path, schema: &Schema) -> Result<Index> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Index::create_in_dir(dir, schema.clone())?)
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter, &Fields) -> Result<T>) -> Result<T> {
+        let mut guard = self.writer.lock().expect("index writer lock");
+        if guard.is_none() {
+            let w = self.index.writer(64_000_000).map_err(|e| {
+                Error::Index(format!(
+                    "cannot write the index in {} ({e}); is another Coldstart importing?",
+                    self.dir.display()
+                ))
+            })?;
+            *guard = Some(w);
+        }
+        f(guard.as_mut().unwrap(), &self.fields)
+    }
+
+    /// Replace every section of `note` in the index (uncommitted until [`SearchIndex::commit`]).
+    pub fn replace_note(&self, note: &Note) -> Result<()> {
+        self.with_writer(|w, f| {
+            w.delete_term(Term::from_field_text(f.file, &note.file));
+            for s in &note.sections {
+                let mut d = doc!(
+                    f.id => format!("{}#{}", note.file, s.anchor),
+                    f.file => note.file.clone(),
+                    f.anchor => s.anchor.clone(),
+                    f.title => note.title.clone(),
+                    f.heading => s.heading_path.join(" "),
+                    f.heading_path => s.heading_path.join("\u{1f}"),
+                    f.body => s.text.clone(),
+                    f.text => s.text.clone(),
+                    f.words => format!("{} {} {}", note.title, s.heading_path.join(" "), s.text),
+                    f.service => s.service.clone(),
+                    f.source => note.source.as_str(),
+                    f.line => s.line as u64,
+                    f.end_line => s.end_line as u64,
+                );
+                for t in &note.tags {
+                    d.add_text(f.tags, t.to_lowercase());
+                }
+                w.add_document(d)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Remove a note's sections (uncommitted until [`SearchIndex::commit`]).
+    pub fn delete_note(&self, file: &str) -> Result<()> {
+        self.with_writer(|w, f| {
+            w.delete_term(Term::from_field_text(f.file, file));
+            Ok(())
+        })
+    }
+
+    /// Make pending changes visible and release the writer (so other processes can write).
+    pub fn commit(&self) -> Result<()> {
+        let mut guard = self.writer.lock().expect("index writer lock");
+        if let Some(mut w) = guard.take() {
+            w.commit()?;
+            w.wait_merging_threads()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of indexed sections.
+    pub fn num_sections(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Run a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = std::time::Instant::now();
+        // Pick up commits made by another process (the CLI importing while the app runs).
+        let _ = self.reader.reload();
+        let searcher = self.reader.searcher();
+        let limit = req.limit.clamp(1, 500);
+        let parsed = ParsedQuery::parse(&req.query, &self.index, &self.fields)?;
+        let fields = self.fields;
+        let filters = || {
+            let mut filters = parsed.filters(&fields);
+            if let Some(s) = &req.service {
+                filters.push(query::term(fields.service, &s.to_lowercase()));
+            }
+            match req.source {
+                SourceFilter::All => {}
+                SourceFilter::Bundled => {
+                    filters.push(query::term(fields.source, SourceKind::Bundled.as_str()))
+                }
+                SourceFilter::Imported => {
+                    filters.push(query::term(fields.source, SourceKind::Imported.as_str()))
+                }
+            }
+            filters
+        };
+        let mut hits = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut fuzzy = false;
+        if parsed.is_empty() && filters().is_empty() {
+            return Ok(SearchResults {
+                query: req.query.clone(),
+                took_ms: started.elapsed().as_secs_f64() * 1000.0,
+                hits,
+                fuzzy,
+            });
+        }
+        let exact = parsed.exact_query(&self.fields, filters());
+        let top = searcher.search(&exact, &TopDocs::with_limit(limit).order_by_score())?;
+        let snippet_query = parsed.snippet_query(&searcher, &self.fields, false)?;
+        let gen = self.snippets(&searcher, &*snippet_query)?;
+        for (score, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let hit = self.hit(&d, score, &gen);
+            seen.insert(format!("{}#{}", hit.file, hit.anchor));
+            hits.push(hit);
+        }
+        if hits.len() < FUZZY_BELOW.min(limit) && parsed.can_fuzz() {
+            let fq = parsed.fuzzy_query(&self.index, &searcher, &self.fields, filters())?;
+            let top = searcher.search(&fq, &TopDocs::with_limit(limit).order_by_score())?;
+            if !top.is_empty() {
+                let sq = parsed.snippet_query(&searcher, &self.fields, true)?;
+                let gen = self.snippets(&searcher, &*sq)?;
+                let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
+                for (score, addr) in top {
+                    if hits.len() >= limit {
+                        break;
+                    }
+                    let d: TantivyDocument = searcher.doc(addr)?;
+                    let mut hit = self.hit(&d, score, &gen);
+                    if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
+                        continue;
+                    }
+                    // Fuzzy hits rank below every exact hit.
+                    if floor.is_finite() {
+                        hit.score = hit.score.min(floor * 0.99);
+                    }
+                    fuzzy = true;
+                    hits.push(hit);
+                }
+            }
+        }
+        Ok(SearchResults {
+            query: req.query.clone(),
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            fuzzy,
+        })
+    }
+
+    fn snippets(&self, searcher: &tantivy::Searcher, q: &dyn Query) -> Result<SnippetGenerator> {
+        let mut gen = SnippetGenerator::create(searcher, q, self.fields.text)?;
+        gen.set_max_num_chars(220);
+        Ok(gen)
+    }
+
+    fn hit(&self, d: &TantivyDocument, score: f32, gen: &SnippetGenerator) -> SearchHit {
+        let f = &self.fields;
+        let text = |field: Field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let num = |field: Field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let body = text(f.text);
+        let mut snippet = gen.snippet(&body).to_html();
+        if snippet.is_empty() {
+            let head: String = body.chars().take(200).collect();
+            snippet = escape_html(&head);
+        }
+        let file = text(f.file);
+        SearchHit {
+            note_id: file.clone(),
+            title: text(f.title),
+            heading_path: text(f.heading_path).split('\u{1f}').map(str::to_string).collect(),
+            anchor: text(f.anchor),
+            file,
+            line: num(f.line),
+            end_line: num(f.end_line),
+            service: text(f.service),
+            source: text(f.source),
+            score,
+            snippet,
+        }
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

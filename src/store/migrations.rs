@@ -1,0 +1,21 @@
+//! Numbered schema migrations, tracked in `PRAGMA user_version`.
+//!
+//! A new database goes through the same chain as an old one, so both end in the same schema.
+
+use rusqlite::Connection;
+
+/// Each step: (version it brings the database to, SQL).
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_sources.sql"))];
+
+/// The newest schema this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// Run every step above `from`, all in one immediate transaction.
+pub(crate) fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+    }
+    tx.commit()
+}

@@ -1,0 +1,324 @@
+//! The SQLite store: the only module that writes SQL.
+//!
+//! The database holds everything the learner did and cannot be rebuilt from anything, so it is
+//! protected: WAL, foreign keys, an integrity check at open, numbered migrations run in one
+//! transaction, and a backup of the file before any migration touches it.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::notes::SourceKind;
+pub use migrations::SCHEMA_VERSION;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A remembered source of notes (the bundled folder, or a folder or file the learner imported).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceRow {
+    /// Row id.
+    pub id: i64,
+    /// Bundled or imported.
+    pub kind: SourceKind,
+    /// Absolute path of the folder or file.
+    pub path: String,
+    /// When it was first imported (unix seconds).
+    pub added_at: i64,
+}
+
+/// What the store remembers of one note file.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileRow {
+    /// The note key (`content/...` or an absolute path).
+    pub file: String,
+    /// Source it belongs to.
+    pub source_id: i64,
+    /// Bundled or imported.
+    pub kind: SourceKind,
+    /// Where it is on disk.
+    pub disk_path: String,
+    /// blake3 of the bytes last indexed.
+    pub hash: String,
+    /// Title when last indexed.
+    pub title: String,
+    /// Service when last indexed.
+    pub service: String,
+    /// Number of sections.
+    pub sections: i64,
+}
+
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn kind_of(s: &str) -> SourceKind {
+    if s == "bundled" {
+        SourceKind::Bundled
+    } else {
+        SourceKind::Imported
+    }
+}
+
+impl Store {
+    /// Open (or create) the database at `path`, check it, and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        let db_err = |e: rusqlite::Error| Error::Db {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        };
+        let conn = Connection::open(path).map_err(db_err)?;
+        let corrupt = |detail: String| {
+            Error::DbCorrupt {
+            path: path.to_path_buf(),
+            detail,
+            hint: "the file was left as it is; move it aside (or restore a backup from the same folder) and start again".into(),
+        }
+        };
+        // A file that is not a database at all fails on the first read.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| corrupt(e.to_string()))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_path_buf(),
+                found: version,
+                max: SCHEMA_VERSION,
+            });
+        }
+        if existed {
+            let check: String = conn
+                .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                .map_err(|e| corrupt(e.to_string()))?;
+            if check != "ok" {
+                return Err(corrupt(check));
+            }
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(db_err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(db_err)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if version < SCHEMA_VERSION {
+            if existed && version > 0 {
+                store.backup(&format!("before-v{}", SCHEMA_VERSION))?;
+            }
+            migrations::migrate(&mut store.conn, version).map_err(db_err)?;
+        }
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> Error {
+        Error::Db {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Copy the database to `<name>.<label>-<unix time>.bak` beside it (SQLite online backup).
+    pub fn backup(&self, label: &str) -> Result<PathBuf> {
+        let dest = self.path.with_extension(format!("db.{label}-{}.bak", now()));
+        self.conn
+            .backup(rusqlite::MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|e| self.err(e))?;
+        Ok(dest)
+    }
+
+    /// Remember a source; returns its id (the existing one if already known).
+    pub fn upsert_source(&self, kind: SourceKind, path: &str) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO sources(kind, path, added_at) VALUES (?1, ?2, ?3) ON CONFLICT(path) DO NOTHING",
+                params![kind.as_str(), path, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .query_row("SELECT id FROM sources WHERE path = ?1", [path], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every remembered source.
+    pub fn sources(&self) -> Result<Vec<SourceRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, kind, path, added_at FROM sources ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(SourceRow {
+                    id: r.get(0)?,
+                    kind: kind_of(&r.get::<_, String>(1)?),
+                    path: r.get(2)?,
+                    added_at: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Files of one source.
+    pub fn files_of(&self, source_id: i64) -> Result<Vec<FileRow>> {
+        self.query_files("WHERE f.source_id = ?1", params![source_id])
+    }
+
+    /// Every file, by title.
+    pub fn all_files(&self) -> Result<Vec<FileRow>> {
+        self.query_files("", params![])
+    }
+
+    /// One file by note key.
+    pub fn file(&self, file: &str) -> Result<Option<FileRow>> {
+        Ok(self.query_files("WHERE f.file = ?1", params![file])?.pop())
+    }
+
+    fn query_files(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<FileRow>> {
+        let sql = format!(
+            "SELECT f.file, f.source_id, s.kind, f.disk_path, f.hash, f.title, f.service, f.sections
+             FROM files f JOIN sources s ON s.id = f.source_id {filter} ORDER BY f.service, f.title"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(p, |r| {
+                Ok(FileRow {
+                    file: r.get(0)?,
+                    source_id: r.get(1)?,
+                    kind: kind_of(&r.get::<_, String>(2)?),
+                    disk_path: r.get(3)?,
+                    hash: r.get(4)?,
+                    title: r.get(5)?,
+                    service: r.get(6)?,
+                    sections: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Record the files indexed and removed in one sync, in one transaction.
+    pub fn record_sync(&mut self, upserts: &[FileRow], removed: &[String]) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| Error::Db {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut up = tx
+                .prepare_cached(
+                    "INSERT INTO files(file, source_id, disk_path, hash, title, service, sections, indexed_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT(file) DO UPDATE SET source_id = excluded.source_id, disk_path = excluded.disk_path,
+                       hash = excluded.hash, title = excluded.title, service = excluded.service,
+                       sections = excluded.sections, indexed_at = excluded.indexed_at",
+                )
+                .map_err(err)?;
+            for f in upserts {
+                up.execute(params![
+                    f.file,
+                    f.source_id,
+                    f.disk_path,
+                    f.hash,
+                    f.title,
+                    f.service,
+                    f.sections,
+                    now()
+                ])
+                .map_err(err)?;
+            }
+            let mut del = tx
+                .prepare_cached("DELETE FROM files WHERE file = ?1")
+                .map_err(err)?;
+            for f in removed {
+                del.execute([f]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Forget every file's hash so the next sync re-indexes everything (after an index rebuild).
+    pub fn forget_hashes(&self) -> Result<()> {
+        self.conn
+            .execute("UPDATE files SET hash = ''", [])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// A setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Change a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_schema_is_refused_and_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&format!(
+                "CREATE TABLE x(a); PRAGMA user_version = {};",
+                SCHEMA_VERSION + 7
+            ))
+            .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, Error::SchemaTooNew { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn garbage_file_is_reported_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        std::fs::write(
+            &path,
+            b"this is not a database, just some text that is long enough............",
+        )
+        .unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, Error::DbCorrupt { .. }), "{err}");
+        assert!(err.to_string().contains("c.db"));
+    }
+}

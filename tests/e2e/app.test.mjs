@@ -1,0 +1,121 @@
+// End-to-end test of the real desktop binary: Xvfb + tauri-driver + WebKitWebDriver + WebdriverIO.
+// Run through `npm run test:e2e` (which wraps it in xvfb-run and a timeout).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { remote } from "webdriverio";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const app = process.env.COLDSTART_APP ?? path.join(root, "target/debug/coldstart-desktop");
+const cli = path.join(root, "target/debug/coldstart");
+const driverBin = process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cache/coldstart-tools/bin/tauri-driver");
+const logs = path.join(root, "tests/e2e/logs");
+mkdirSync(logs, { recursive: true });
+
+let driver;
+let browser;
+let dataDir;
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1");
+    s.once("connect", () => { s.destroy(); resolve(true); });
+    s.once("error", () => resolve(false));
+  });
+}
+
+async function waitPorts(ports, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const open = await Promise.all(ports.map(portOpen));
+    if (open.every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${ports.join(" and ")} within ${ms} ms`);
+}
+
+before(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "coldstart-e2e-"));
+  // A learner's folder imported through the CLI shows up in the app: one library, two front ends.
+  execFileSync(cli, ["--data-dir", dataDir, "import", path.join(root, "tests/fixtures/notes/course")], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const log = openSync(path.join(logs, "tauri-driver.log"), "w");
+  driver = spawn(driverBin, [], {
+    env: { ...process.env, COLDSTART_DATA_DIR: dataDir },
+    stdio: ["ignore", log, log],
+  });
+  await waitPorts([4444, 4445], 20000);
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: app },
+    },
+  });
+});
+
+after(async () => {
+  try { await browser?.deleteSession(); } catch { /* the app may already be gone */ }
+  driver?.kill("SIGKILL");
+  try { execFileSync("pkill", ["-KILL", "-f", app]); } catch { /* none left */ }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openPalette() {
+  await browser.keys(["Control", "k"]);
+  const input = await browser.$('[data-testid="search-input"]');
+  await input.waitForDisplayed({ timeout: 5000 });
+  return input;
+}
+
+async function typeSlowly(input, text) {
+  await input.clearValue();
+  for (const ch of text) await input.addValue(ch); // results update as each character arrives
+}
+
+test("notebook opens on the bundled notes", async () => {
+  const tree = await browser.$('[data-testid="note-tree"]');
+  await tree.waitForDisplayed({ timeout: 15000 });
+  const text = await tree.getText();
+  assert.match(text, /lambda/i);
+  assert.match(text, /dynamodb/i);
+});
+
+test("search as you type finds 900 seconds and opens the section highlighted", async () => {
+  const input = await openPalette();
+  await typeSlowly(input, "900 seco");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="search-hit"]')).length > 0, {
+    timeout: 5000,
+    timeoutMsg: "no hits while typing",
+  });
+  const first = await browser.$('[data-testid="search-hit"]');
+  assert.match(await first.getHTML(), /<b>900<\/b>/);
+  await browser.keys(["Enter"]);
+  const title = await browser.$('[data-testid="note-title"]');
+  await title.waitForDisplayed({ timeout: 5000 });
+  const marked = await browser.$('[data-testid="note-view"] .hit-section mark');
+  await marked.waitForExist({ timeout: 5000 });
+  assert.match(await marked.getText(), /900|seco/i);
+  await browser.saveScreenshot(path.join(logs, "note.png"));
+});
+
+test("a note imported through the CLI is found in the app", async () => {
+  const input = await openPalette();
+  await typeSlowly(input, "fifteen minutes");
+  await browser.waitUntil(
+    async () => {
+      const hits = await browser.$$('[data-testid="search-hit"]');
+      for (const h of hits) if (/compute\.md/.test(await h.getText())) return true;
+      return false;
+    },
+    { timeout: 5000, timeoutMsg: "imported note not found" },
+  );
+  await browser.keys(["Escape"]);
+});
