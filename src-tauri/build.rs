@@ -7,6 +7,8 @@ fn main() {
             "import_paths",
             "list_services",
             "app_info",
+            "sim_catalog",
+            "sim_run",
         ]),
     ))
     .expect("failed to run tauri-build");

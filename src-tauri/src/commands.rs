@@ -112,3 +112,19 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         version: env!("CARGO_PKG_VERSION"),
     })
 }
+
+#[tauri::command]
+pub async fn sim_catalog(state: State<'_, AppState>) -> Res<Vec<coldstart::sim::ModelInfo>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(coldstart::sim::catalog_with_facts(lib.facts()?)?)).await
+}
+
+#[tauri::command]
+pub async fn sim_run(
+    state: State<'_, AppState>,
+    name: String,
+    inputs: std::collections::BTreeMap<String, coldstart::sim::InputValue>,
+) -> Res<coldstart::sim::SimResult> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(coldstart::sim::run(&name, &inputs, lib.facts()?)?)).await
+}

@@ -53,6 +53,8 @@ pub fn run() {
             commands::import_paths,
             commands::list_services,
             commands::app_info,
+            commands::sim_catalog,
+            commands::sim_run,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");

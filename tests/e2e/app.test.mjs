@@ -20,6 +20,17 @@ let driver;
 let browser;
 let dataDir;
 
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 function portOpen(port) {
   return new Promise((resolve) => {
     const s = net.connect(port, "127.0.0.1");
@@ -45,14 +56,18 @@ before(async () => {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const log = openSync(path.join(logs, "tauri-driver.log"), "w");
-  driver = spawn(driverBin, [], {
+  // Fresh ports every run, so a driver left over from an earlier run can never answer for this one.
+  const port = await freePort();
+  const nativePort = await freePort();
+  driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, COLDSTART_DATA_DIR: dataDir },
     stdio: ["ignore", log, log],
+    detached: true, // own process group: tauri-driver, WebKitWebDriver and the app die together
   });
-  await waitPorts([4444, 4445], 20000);
+  await waitPorts([port, nativePort], 20000);
   browser = await remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port,
     logLevel: "error",
     capabilities: {
       "wdio:enforceWebDriverClassic": true,
@@ -63,7 +78,9 @@ before(async () => {
 
 after(async () => {
   try { await browser?.deleteSession(); } catch { /* the app may already be gone */ }
-  driver?.kill("SIGKILL");
+  if (driver) {
+    try { process.kill(-driver.pid, "SIGKILL"); } catch { /* already gone */ }
+  }
   try { execFileSync("pkill", ["-KILL", "-f", app]); } catch { /* none left */ }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
