@@ -146,12 +146,8 @@ fn trailing_expr(seg: &str) -> Option<(usize, Vec<Tok>)> {
         } else if c.name("r").is_some() {
             toks.push((m.start(), Tok::R));
         } else {
-            let w = c.name("word").unwrap().as_str();
-            if w == ":" || w == "," || w.chars().all(|ch| ch.is_alphabetic()) || w == "(" {
-                toks.clear();
-            } else {
-                toks.clear();
-            }
+            // Any other word or sign ends the expression so far.
+            toks.clear();
         }
     }
     // Drop leading operators and unmatched parens.
@@ -539,7 +535,10 @@ fn gb_seconds(unit: &Unit, file: &str, facts: &FactBase) -> Option<Vec<Finding>>
     let text = &unit.text;
     let r = REQS.captures(text)?;
     let durs: Vec<_> = DUR.captures_iter(text).collect();
-    let mems: Vec<_> = MEM.captures_iter(text).filter(|c| !c["u"].is_empty()).collect();
+    let mems: Vec<_> = MEM
+        .captures_iter(text)
+        .filter(|c| !text[c.get(0).unwrap().end()..].starts_with('-'))
+        .collect();
     let results: Vec<_> = GBS.captures_iter(text).collect();
     if durs.len() != 1 || mems.len() != 1 || results.len() != 1 || !RESULT_CUE.is_match(text) {
         return None;

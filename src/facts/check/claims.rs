@@ -83,8 +83,7 @@ static QTY: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
-static RANGE_SEP: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^\s*(?:–|—|-|to|through|up to|and)\s*$").unwrap());
+static RANGE_SEP: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\s*(?:–|—|-|to|through|up to)\s*$").unwrap());
 
 static APPROX_WORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:about|around|approx\.?|approximately|roughly|nearly|almost|over|under|more than|less than|at least|fewer than|~|≈|<|>|≤|≥)\s*$")

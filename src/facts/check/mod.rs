@@ -140,7 +140,6 @@ const GENERIC: &[&str] = &[
     "actions",
     "consumer",
     "package",
-    "message",
     "read",
     "write",
     "shard",
@@ -215,6 +214,8 @@ static HISTORY: Lazy<Regex> = Lazy::new(|| {
     )
     .unwrap()
 });
+
+static TIGHT_SPLIT: Lazy<Regex> = Lazy::new(|| Regex::new(r",\s|\band\b|\bwhile\b").unwrap());
 
 static CLAUSE_SPLIT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[();]|\s—\s|,\s*(?:but|whereas|while|now)\b|\bbut\b|\bnow\b").unwrap());
@@ -463,7 +464,8 @@ impl<'a> Checker<'a> {
             v
         };
         let mut done: Vec<(String, u64)> = Vec::new();
-        for claim in claims::claims(sentence) {
+        let all_claims = claims::claims(sentence);
+        for claim in all_claims.iter().cloned() {
             let clause = clauses
                 .iter()
                 .find(|(s, e)| claim.start >= *s && claim.start < (*e).max(*s + 1))
@@ -472,9 +474,30 @@ impl<'a> Checker<'a> {
             if HISTORY.is_match(clause) {
                 continue;
             }
-            let cands = self.candidates(&claim.dim, &hay);
+            let mut cands = self.candidates(&claim.dim, &hay);
+            // "up to 512 MB" is about a maximum, "defaults to 512 MB" is not.
+            if claim.bound == Bound::Single {
+                let says = |r: &str| ROLE_WORDS[r].is_match(&near);
+                let keep: Option<&[&str]> = match (says("max"), says("min") || says("default")) {
+                    (true, false) => Some(&["max"]),
+                    (false, true) => Some(&["min", "default"]),
+                    _ => None,
+                };
+                if let Some(keep) = keep {
+                    cands.retain(|k| role(&k.fact.id).is_none_or(|r| keep.contains(&r)));
+                }
+            }
             if cands.is_empty() {
                 continue;
+            }
+            // `$1.25 per million writes`: the claim's own words pick among the candidates.
+            let own: Vec<&Known> = cands
+                .iter()
+                .copied()
+                .filter(|k| k.keywords.iter().any(|(_, re)| re.is_match(&claim.text)))
+                .collect();
+            if !own.is_empty() && own.len() < cands.len() {
+                cands = own;
             }
             // A restatement of any candidate's current value.
             if let Some(k) = cands.iter().find(|k| approx(k.current, claim.value, 1e-6)) {
@@ -498,11 +521,13 @@ impl<'a> Checker<'a> {
             if claim.approximate {
                 continue;
             }
-            let role_ok = |k: &Known| match (role(&k.fact.id), claim.bound) {
-                (Some("max"), Bound::Lower) => false,
-                (Some("min") | Some("default"), Bound::Upper) => false,
-                (None, Bound::Lower | Bound::Upper) => false,
-                _ => true,
+            let role_ok = |k: &Known| {
+                !matches!(
+                    (role(&k.fact.id), claim.bound),
+                    (Some("max"), Bound::Lower)
+                        | (Some("min") | Some("default"), Bound::Upper)
+                        | (None, Bound::Lower | Bound::Upper)
+                )
             };
             // A known previous value.
             let prev: Vec<(&Known, f64, &str)> = cands
@@ -520,8 +545,24 @@ impl<'a> Checker<'a> {
                 let (k, p, u) = prev[0];
                 (k, p, Some(u))
             } else if prev.is_empty() {
-                let near_claim = format!("{clause} | {}", unit.label).to_lowercase();
+                // The claim's own part of the clause: "$0.00065 per WCU-hour and $0.00065 per
+                // RCU-hour" has two.
+                let tight = TIGHT_SPLIT
+                    .split(clause)
+                    .find(|part| part.contains(claim.text.as_str()))
+                    .unwrap_or(clause);
+                let near_claim = format!("{tight} | {}", unit.label).to_lowercase();
                 if in_expression(sentence, &claim) {
+                    continue;
+                }
+                // "Max item size is 400 KB and a partition holds 10 GB": another number of this
+                // dimension in the sentence already states the fact, so this one is about
+                // something else.
+                if all_claims.iter().any(|o| {
+                    o.start != claim.start
+                        && o.dim == claim.dim
+                        && cands.iter().any(|k| approx(k.current, o.value, 1e-6))
+                }) {
                     continue;
                 }
                 match self.unambiguous(&claim, &cands, &hay_lower, &near, &near_claim) {
@@ -602,13 +643,13 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        // No keyword of another fact of this dimension in the context.
+        // No keyword of another fact of this dimension near the claim.
         let foreign = self.known.iter().any(|o| {
             o.dim == k.dim
                 && o.fact.id != k.fact.id
                 && o.keywords
                     .iter()
-                    .any(|(w, re)| !k.keywords.iter().any(|(kw, _)| kw == w) && re.is_match(hay))
+                    .any(|(w, re)| !k.keywords.iter().any(|(kw, _)| kw == w) && re.is_match(near_claim))
         });
         if foreign {
             return None;
@@ -637,9 +678,15 @@ impl<'a> Checker<'a> {
         }
         for (id, claims) in by_fact {
             let Some(fact) = self.facts.get(id) else { continue };
-            let wrong: Vec<&&Bound2> = claims.iter().filter(|b| !b.current).collect();
+            // The first place each wrong value appears.
+            let mut wrong: Vec<&Bound2> = Vec::new();
+            for b in claims.iter().filter(|b| !b.current) {
+                if !wrong.iter().any(|w| approx(w.value, b.value, 1e-6)) {
+                    wrong.push(b);
+                }
+            }
             for (i, b) in wrong.iter().enumerate() {
-                if let Some(a) = wrong[..i].iter().find(|a| !approx(a.value, b.value, 1e-6)) {
+                if let Some(a) = wrong[..i].first() {
                     let cur = fact.value.as_f64().unwrap_or(f64::NAN);
                     out.push(Finding::new(
                         FindingKind::Contradiction,

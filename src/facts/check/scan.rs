@@ -142,6 +142,16 @@ pub fn units(source: &str) -> Vec<Unit> {
         }
     }
     let mut heading = String::new();
+    let mut path: Vec<(usize, String)> = Vec::new();
+    let front_service = lines[..i.min(lines.len())]
+        .iter()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("service:")
+                .map(|v| v.trim().trim_matches('"').to_string())
+        })
+        .unwrap_or_default();
+    heading.clone_from(&front_service);
     let mut fence: Option<String> = None;
     let mut in_comment = false;
     let mut table_header: Option<Vec<String>> = None;
@@ -203,7 +213,14 @@ pub fn units(source: &str) -> Vec<Unit> {
         }
         if let Some(c) = HEADING.captures(line) {
             flush(&mut para, &mut out, &heading);
-            heading = plain(&c[2]);
+            let level = c[1].len();
+            path.retain(|(l, _)| *l < level);
+            path.push((level, plain(&c[2])));
+            heading = std::iter::once(front_service.clone())
+                .chain(path.iter().map(|(_, h)| h.clone()))
+                .filter(|h| !h.is_empty())
+                .collect::<Vec<_>>()
+                .join(" › ");
             parents.clear();
             table_header = None;
             continue;
