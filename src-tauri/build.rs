@@ -7,6 +7,8 @@ fn main() {
             "import_paths",
             "list_services",
             "app_info",
+            "check_notes",
+            "dismiss_finding",
         ]),
     ))
     .expect("failed to run tauri-build");

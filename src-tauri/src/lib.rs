@@ -53,6 +53,8 @@ pub fn run() {
             commands::import_paths,
             commands::list_services,
             commands::app_info,
+            commands::check_notes,
+            commands::dismiss_finding,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");
