@@ -60,9 +60,9 @@ impl Expected {
     }
 }
 
-#[test]
-fn precision_and_recall_on_planted_notes() {
-    let dir = root().join("tests/fixtures/factcheck");
+/// (precision, recall, false positives, misses) on one planted folder.
+fn measure(folder: &str) -> (f64, f64, Vec<String>, Vec<String>) {
+    let dir = root().join(folder);
     let manifest: Manifest =
         toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
     let found = check_notes(&notes_in(&dir, true), &facts());
@@ -82,29 +82,56 @@ fn precision_and_recall_on_planted_notes() {
     let precision = true_pos as f64 / found.len().max(1) as f64;
     let recall = (manifest.finding.len() - missed.len()) as f64 / manifest.finding.len() as f64;
     println!(
-        "fact check on planted notes: {} expected, {} reported, precision {precision:.3}, recall {recall:.3}",
+        "fact check on {folder}: {} expected, {} reported, precision {precision:.3}, recall {recall:.3}",
         manifest.finding.len(),
         found.len()
     );
-    for f in &false_pos {
-        println!(
-            "  FALSE POSITIVE {}:{} {} {} ({:?})",
-            f.file,
-            f.line,
-            f.kind.as_str(),
-            f.claim,
-            f.fact_id
-        );
+    let fps: Vec<String> = false_pos
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {} ({:?})",
+                f.file,
+                f.line,
+                f.kind.as_str(),
+                f.claim,
+                f.fact_id
+            )
+        })
+        .collect();
+    let misses: Vec<String> = missed
+        .iter()
+        .map(|e| format!("{}:{} {} {:?}: {}", e.file, e.line, e.kind, e.fact_id, e.why))
+        .collect();
+    for f in &fps {
+        println!("  FALSE POSITIVE {f}");
     }
-    for e in &missed {
-        println!(
-            "  MISSED {}:{} {} {:?}: {}",
-            e.file, e.line, e.kind, e.fact_id, e.why
-        );
+    for m in &misses {
+        println!("  MISSED {m}");
     }
-    assert!(false_pos.is_empty(), "precision must be 1.0");
+    (precision, recall, fps, misses)
+}
+
+/// The notes the checker was developed against.
+#[test]
+fn precision_and_recall_on_planted_notes() {
+    let (precision, recall, _, _) = measure("tests/fixtures/factcheck");
+    assert_eq!(precision, 1.0, "precision must be 1.0");
     assert!(recall >= 0.85, "recall {recall}");
 }
+
+/// Notes written after the checker was tuned on the folder above. Measured before any change:
+/// precision 0.727 (8 of 11), recall 0.889 (8 of 9): a "(until 2020)" parenthetical in a table
+/// cell, an "SNS" line matched to the SQS limit, `1M requests` in a formula, and an "SQS / SNS"
+/// heading hiding a stale SQS size. Those four general bugs were fixed; it is no longer unseen.
+#[test]
+fn precision_and_recall_on_held_out_notes() {
+    let (precision, recall, _, _) = measure("tests/fixtures/factcheck-holdout");
+    assert_eq!(precision, 1.0, "precision must be 1.0");
+    assert!(recall >= HOLDOUT_RECALL_FLOOR, "recall {recall}");
+}
+
+const HOLDOUT_RECALL_FLOOR: f64 = 0.85;
 
 #[test]
 fn bundled_notes_have_no_findings() {

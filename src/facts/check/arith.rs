@@ -95,7 +95,8 @@ fn agrees(claimed: f64, claimed_text: &str, computed: f64, loose: bool) -> bool 
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
-    Num(f64, String),
+    /// Value (multiplier applied), unit word, multiplier.
+    Num(f64, String, f64),
     Op(char),
     L,
     R,
@@ -104,7 +105,7 @@ enum Tok {
 static TOKEN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
         r"(?x)
-        (?P<num>(?:\$\s?)?(?:{NUM}))(?:\s?(?P<unit>%|[A-Za-z][A-Za-z-]*(?:/s)?))?
+        (?P<num>(?:\$\s?)?(?:{NUM}))(?:\s?(?P<mult>million\b|billion\b|thousand\b|M\b|k\b|bn\b))?(?:\s?(?P<unit>%|[A-Za-z][A-Za-z-]*(?:/s)?))?
         |(?P<op>[×*÷/+−–]|\bx\b|\s-\s)
         |(?P<l>\()|(?P<r>\))
         |(?P<word>\S)"
@@ -128,11 +129,17 @@ fn trailing_expr(seg: &str) -> Option<(usize, Vec<Tok>)> {
                 continue;
             }
             if ["x", "X"].contains(&unit.as_str()) {
-                toks.push((m.start(), Tok::Num(num(raw), String::new())));
+                toks.push((m.start(), Tok::Num(num(raw), String::new(), 1.0)));
                 toks.push((m.start(), Tok::Op('*')));
                 continue;
             }
-            toks.push((m.start(), Tok::Num(num(raw), unit)));
+            let mult = match c.name("mult").map(|x| x.as_str()) {
+                Some("million") | Some("M") => 1e6,
+                Some("billion") | Some("bn") => 1e9,
+                Some("thousand") | Some("k") => 1e3,
+                _ => 1.0,
+            };
+            toks.push((m.start(), Tok::Num(num(raw) * mult, unit, mult)));
         } else if let Some(o) = c.name("op") {
             let ch = match o.as_str().trim() {
                 "×" | "*" | "x" => '*',
@@ -182,7 +189,9 @@ fn trailing_expr(seg: &str) -> Option<(usize, Vec<Tok>)> {
     Some((start, toks.into_iter().map(|(_, t)| t).collect()))
 }
 
-fn eval(toks: &[Tok], convert: bool) -> Option<f64> {
+/// Evaluate; `convert` turns ms into s and MB into GB, `plain_mult` drops `million` multipliers
+/// ("262.8 million × $0.125 per million").
+fn eval(toks: &[Tok], convert: bool, plain_mult: bool) -> Option<f64> {
     fn prec(c: char) -> u8 {
         if c == '*' || c == '/' {
             2
@@ -205,8 +214,9 @@ fn eval(toks: &[Tok], convert: bool) -> Option<f64> {
     let mut ops: Vec<char> = Vec::new();
     for t in toks {
         match t {
-            Tok::Num(v, unit) => {
+            Tok::Num(v, unit, mult) => {
                 let u = unit.to_ascii_lowercase();
+                let v = &if plain_mult { v / mult } else { *v };
                 let v = if convert && u == "ms" {
                     v / 1000.0
                 } else if convert && u == "mb" {
@@ -283,11 +293,13 @@ fn explicit(unit: &Unit, file: &str) -> Vec<Finding> {
             continue; // `= 2 × 3`: an intermediate step, checked as its own pair
         }
         let loose = sep.as_str() != "=";
-        let plain = eval(&toks, false);
-        let converted = eval(&toks, true);
+        let plain = eval(&toks, false, false);
+        let converted = eval(&toks, true, false);
+        let unscaled = eval(&toks, false, true);
         let Some(v) = plain else { continue };
         if agrees(claimed, claimed_text, v, loose)
             || converted.is_some_and(|c| agrees(claimed, claimed_text, c, loose))
+            || unscaled.is_some_and(|c| agrees(claimed, claimed_text, c, loose))
         {
             continue;
         }

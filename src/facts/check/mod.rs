@@ -217,6 +217,9 @@ static HISTORY: Lazy<Regex> = Lazy::new(|| {
 
 static TIGHT_SPLIT: Lazy<Regex> = Lazy::new(|| Regex::new(r",\s|\band\b|\bwhile\b").unwrap());
 
+static OLD_COLUMN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\|\s*(?:old|older|previous|previously|before|legacy|was|then)\b").unwrap());
+
 static CLAUSE_SPLIT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[();]|\s—\s|,\s*(?:but|whereas|while|now)\b|\bbut\b|\bnow\b").unwrap());
 
@@ -417,29 +420,43 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn candidates<'s>(&'s self, dim: &Dim, hay: &str) -> Vec<&'s Known<'a>> {
+    /// Facts of this dimension with a keyword in `hay`. When `near` (the sentence and its row or
+    /// parent) names a service, only that service's facts; else when the heading does; and a
+    /// fact of a service the text does not name is dropped when the text names another one.
+    fn candidates<'s>(&'s self, dim: &Dim, hay: &str, near: &str) -> Vec<&'s Known<'a>> {
         let all: Vec<&Known> = self
             .known
             .iter()
             .filter(|k| &k.dim == dim && k.keywords.iter().any(|(_, re)| re.is_match(hay)))
             .collect();
-        // When the text names a service, only that service's facts (if any matched).
-        let lower = hay.to_lowercase();
-        let named: Vec<&str> = SERVICE_RES
-            .iter()
-            .filter(|(re, _)| re.is_match(&lower))
-            .map(|(_, prefix)| *prefix)
-            .collect();
-        let of_named: Vec<&Known> = all
-            .iter()
-            .copied()
-            .filter(|k| named.iter().any(|p| k.fact.id.split('.').next() == Some(*p)))
-            .collect();
-        if of_named.is_empty() {
-            all
-        } else {
-            of_named
+        let prefix = |k: &Known| k.fact.id.split('.').next().unwrap_or("").to_string();
+        let named_in = |text: &str| -> Vec<&str> {
+            let lower = text.to_lowercase();
+            SERVICE_RES
+                .iter()
+                .filter(|(re, _)| re.is_match(&lower))
+                .map(|(_, p)| *p)
+                .collect()
+        };
+        for named in [named_in(near), named_in(hay)] {
+            if named.is_empty() {
+                continue;
+            }
+            let of_named: Vec<&Known> = all
+                .iter()
+                .copied()
+                .filter(|k| named.contains(&prefix(k).as_str()))
+                .collect();
+            if !of_named.is_empty() {
+                return of_named;
+            }
+            // Named services have no matching fact: drop facts of other named-able services.
+            return all
+                .into_iter()
+                .filter(|k| !SERVICES.iter().any(|(_, p)| *p == prefix(k)) || prefix(k) == "lambda")
+                .collect();
         }
+        all
     }
 
     fn stale_in_unit(
@@ -471,10 +488,17 @@ impl<'a> Checker<'a> {
                 .find(|(s, e)| claim.start >= *s && claim.start < (*e).max(*s + 1))
                 .map(|(s, e)| &sentence[*s..*e])
                 .unwrap_or(sentence);
-            if HISTORY.is_match(clause) {
+            // "3,008 MB (until 2020)": a parenthetical right after the number qualifies it; so
+            // does a table column headed "Old" or "Previous".
+            let after = sentence[claim.end..].trim_start();
+            let paren = after
+                .strip_prefix('(')
+                .map(|r| r.split(')').next().unwrap_or(r))
+                .unwrap_or("");
+            if HISTORY.is_match(clause) || HISTORY.is_match(paren) || OLD_COLUMN.is_match(&unit.label) {
                 continue;
             }
-            let mut cands = self.candidates(&claim.dim, &hay);
+            let mut cands = self.candidates(&claim.dim, &hay, &near);
             // "up to 512 MB" is about a maximum, "defaults to 512 MB" is not.
             if claim.bound == Bound::Single {
                 let says = |r: &str| ROLE_WORDS[r].is_match(&near);
