@@ -9,6 +9,8 @@ fn main() {
             "app_info",
             "sim_catalog",
             "sim_run",
+            "check_notes",
+            "dismiss_finding",
         ]),
     ))
     .expect("failed to run tauri-build");

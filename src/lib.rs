@@ -24,6 +24,7 @@ pub mod sim;
 pub mod store;
 
 pub use error::{Error, Result};
+pub use facts::check::{Finding, FindingKind};
 pub use library::{
     default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSummary,
     NoteView, Progress,

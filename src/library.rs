@@ -11,6 +11,7 @@ use std::sync::{Mutex, OnceLock};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::facts::check::{self, Finding};
 use crate::facts::FactBase;
 use crate::notes::{self, render::OutlineItem, Note, SourceKind};
 use crate::search::{SearchIndex, SearchRequest, SearchResults};
@@ -478,5 +479,63 @@ impl Library {
                 .map(|i| format!("line {}: {}", i.line, i.message))
                 .collect(),
         })
+    }
+
+    /// Fact-check notes: the given files and folders (recursively), or, with `None`, every note the
+    /// library knows (bundled and imported). Dismissed findings are left out. `file` in each
+    /// finding is the absolute path on disk.
+    pub fn check(&self, paths: Option<&[PathBuf]>) -> Result<Vec<Finding>> {
+        let files: Vec<PathBuf> = match paths {
+            Some(paths) => {
+                let mut files = Vec::new();
+                for p in paths {
+                    let abs = std::fs::canonicalize(p).map_err(|e| Error::io(p, e))?;
+                    if abs.is_dir() {
+                        files.extend(Self::collect_files(&abs, SourceKind::Imported));
+                    } else if notes::is_note_file(&abs) {
+                        files.push(abs);
+                    } else {
+                        return Err(Error::InvalidInput(format!(
+                            "{}: not a folder or a note file (.md, .markdown, .txt)",
+                            p.display()
+                        )));
+                    }
+                }
+                files
+            }
+            None => self
+                .store()
+                .all_files()?
+                .into_iter()
+                .map(|f| PathBuf::from(f.disk_path))
+                .filter(|p| p.exists())
+                .collect(),
+        };
+        let mut notes = Vec::with_capacity(files.len());
+        for f in files {
+            let abs = std::fs::canonicalize(&f).unwrap_or(f);
+            let bytes = std::fs::read(&abs).map_err(|e| Error::io(&abs, e))?;
+            notes.push((
+                abs.to_string_lossy().into_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
+        }
+        let findings = check::check_notes(&notes, self.facts()?);
+        let dismissed = self.store().dismissed_findings()?;
+        Ok(findings
+            .into_iter()
+            .filter(|f| !dismissed.contains(&f.id))
+            .collect())
+    }
+
+    /// Dismiss a finding by its id, so later checks leave it out.
+    pub fn dismiss_finding(&self, id: &str) -> Result<()> {
+        let id = id.trim();
+        if id.len() != 16 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::InvalidInput(format!(
+                "{id:?} is not a finding id (16 hex digits, as `coldstart check --json` prints them)"
+            )));
+        }
+        self.store().dismiss_finding(&id.to_ascii_lowercase())
     }
 }

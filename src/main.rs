@@ -74,6 +74,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fact-check notes for stale values, contradictions and wrong worked examples
+    /// (exit code 1 when there are findings).
+    Check {
+        /// Files or folders to check (default: every imported and bundled note).
+        paths: Vec<PathBuf>,
+        /// Dismiss a finding by the id `--json` prints; it is left out from then on.
+        #[arg(long, value_name = "FINDING_ID", conflicts_with = "paths")]
+        dismiss: Option<String>,
+        /// Print `{"findings": [...]}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the notes.
     Notes {
         /// Print as JSON.
@@ -290,6 +302,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", coldstart::sim::format_text(&result));
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { paths, dismiss, json } => {
+            let lib = open(cli.data_dir)?;
+            if let Some(id) = dismiss {
+                lib.dismiss_finding(&id)?;
+                if json {
+                    print_json(&serde_json::json!({ "dismissed": id.trim() }))?;
+                } else {
+                    println!("dismissed {}", id.trim());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let findings = lib.check((!paths.is_empty()).then_some(paths.as_slice()))?;
+            if json {
+                print_json(&serde_json::json!({ "findings": findings }))?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                for f in &findings {
+                    writeln!(
+                        out,
+                        "{}:{}: {} [{}] {}",
+                        f.file,
+                        f.line,
+                        f.kind.as_str(),
+                        f.id,
+                        f.claim
+                    )?;
+                    writeln!(out, "    expected: {}", f.expected)?;
+                    writeln!(out, "    {}", f.explanation)?;
+                    if let Some(src) = &f.source {
+                        writeln!(out, "    source: {src}")?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "{} finding{}",
+                    findings.len(),
+                    if findings.len() == 1 { "" } else { "s" }
+                )?;
+            }
+            Ok(if findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Notes { json } => {
             let lib = open(cli.data_dir)?;

@@ -127,4 +127,28 @@ pub async fn sim_run(
 ) -> Res<coldstart::sim::SimResult> {
     let lib = lib(&state)?;
     blocking(move || Ok(coldstart::sim::run(&name, &inputs, lib.facts()?)?)).await
+/// What `check_notes` returns: the same shape as `coldstart check --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub findings: Vec<coldstart::Finding>,
+}
+
+/// Fact-check the given files or folders, or (without `paths`) every imported and bundled note.
+/// Dismissed findings are left out.
+#[tauri::command]
+pub async fn check_notes(state: State<'_, AppState>, paths: Option<Vec<String>>) -> Res<CheckReport> {
+    let lib = lib(&state)?;
+    blocking(move || {
+        let paths: Option<Vec<PathBuf>> = paths.map(|p| p.into_iter().map(PathBuf::from).collect());
+        let findings = lib.check(paths.as_deref())?;
+        Ok(CheckReport { findings })
+    })
+    .await
+}
+
+/// Dismiss a finding by its id; later checks leave it out.
+#[tauri::command]
+pub async fn dismiss_finding(state: State<'_, AppState>, id: String) -> Res<()> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.dismiss_finding(&id)?)).await
 }

@@ -55,6 +55,8 @@ pub fn run() {
             commands::app_info,
             commands::sim_catalog,
             commands::sim_run,
+            commands::check_notes,
+            commands::dismiss_finding,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");

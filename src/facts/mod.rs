@@ -18,6 +18,7 @@
 //! `up to 10,240 MB<!--fact:lambda.memory.max-->`. [`fact_markers`] finds them and
 //! [`FactBase::check_marker`] says whether the number agrees with the fact.
 
+pub mod check;
 pub mod units;
 
 use std::collections::BTreeMap;

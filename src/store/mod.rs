@@ -266,6 +266,29 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Remember that a fact-check finding was dismissed (idempotent).
+    pub fn dismiss_finding(&self, id: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO dismissed_findings(id, dismissed_at) VALUES (?1, ?2) ON CONFLICT(id) DO NOTHING",
+                params![id, now()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Ids of every dismissed finding.
+    pub fn dismissed_findings(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM dismissed_findings")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+
     /// A setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.conn

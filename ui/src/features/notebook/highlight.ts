@@ -59,6 +59,8 @@ function skipped(el: Element | null, stop: Element): boolean {
   for (let e = el; e && e !== stop.parentElement; e = e.parentElement) {
     if (SKIP.has(e.tagName.toUpperCase())) return true;
     if (e.classList.contains("katex") || e.classList.contains("math")) return true;
+    // Live simulator widgets own their DOM (Svelte): never split their text nodes.
+    if (e.classList.contains("sim-widget")) return true;
   }
   return false;
 }

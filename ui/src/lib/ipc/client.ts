@@ -8,10 +8,13 @@ import type {
   AppInfo,
   ImportProgress,
   ImportReport,
+  InputValue,
+  ModelInfo,
   NoteSummary,
   NoteView,
   SearchRequest,
   SearchResults,
+  SimResult,
 } from "./types";
 
 export interface Backend {
@@ -25,6 +28,10 @@ export interface Backend {
   appInfo(): Promise<AppInfo>;
   /** Native folder picker; null when the user cancels. */
   pickFolder(): Promise<string | null>;
+  /** The simulator catalog: every model with its inputs (ranges, defaults) and outputs. */
+  simCatalog(): Promise<ModelInfo[]>;
+  /** Runs one model; rejects with invalid_input naming the key, value and valid range. */
+  simRun(name: string, inputs: Record<string, InputValue>): Promise<SimResult>;
 }
 
 /** Every rejection becomes a BackendError ({kind, message}). */
@@ -67,6 +74,14 @@ export class TauriBackend implements Backend {
 
   appInfo() {
     return call<AppInfo>("app_info");
+  }
+
+  simCatalog() {
+    return call<ModelInfo[]>("sim_catalog");
+  }
+
+  simRun(name: string, inputs: Record<string, InputValue>) {
+    return call<SimResult>("sim_run", { name, inputs });
   }
 
   async pickFolder(): Promise<string | null> {

@@ -112,3 +112,61 @@ export interface AppInfo {
   content_dir: string;
   version: string;
 }
+
+// ---- Simulators (src/sim/mod.rs) ----
+
+/** One input value: the engine's untagged `InputValue`. */
+export type InputValue = number | boolean | string;
+
+/** How `InputKind` serializes: `{"number": {...}}`, the bare string `"bool"`, or `{"choice": [...]}`. */
+export type InputKind =
+  | { number: { min: number; max: number; step: number } }
+  | "bool"
+  | { choice: string[] };
+
+export interface InputSpec {
+  key: string;
+  /** "KB", "ms", "requests/s", …; empty for words and booleans. */
+  unit: string;
+  kind: InputKind;
+  /** null means required (unless `optional`). */
+  default: InputValue | null;
+  help: string;
+  /** May be left out although it has no default. */
+  optional: boolean;
+}
+
+export interface OutputSpec {
+  key: string;
+  /** "USD" marks money. */
+  unit: string;
+  help: string;
+}
+
+export interface ModelInfo {
+  name: string;
+  title: string;
+  summary: string;
+  inputs: InputSpec[];
+  outputs: OutputSpec[];
+}
+
+export interface SimSeries {
+  name: string;
+  x_label: string;
+  y_label: string;
+  points: [number, number][];
+}
+
+/** Outputs are JSON values: numbers, booleans, strings, lists, objects, or null when not applicable. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface SimResult {
+  sim: string;
+  /** Every input used, defaults filled in. */
+  inputs: Record<string, InputValue>;
+  outputs: Record<string, JsonValue>;
+  /** The formula with the learner's numbers, plain text (may hold newlines). */
+  explanation: string;
+  series: SimSeries[];
+}

@@ -1,0 +1,754 @@
+//! The fact checker: stale values, contradictions and wrong worked examples in notes.
+//!
+//! A note is read into units (a bullet, a table cell, a sentence; see [`scan`]), each unit into
+//! numeric claims with a dimension (see [`claims`]). A claim is tied to a fact only with context:
+//! the dimension must match the fact's unit, and one of the fact's `keywords` must appear in the
+//! sentence, its table row or column, or the heading above it. Then:
+//!
+//! * a claim equal to the current value of any fact it could be about is fine;
+//! * a claim equal to a **previous** value of exactly one candidate fact is **stale** (a coarse
+//!   spelling such as `3 GB` for 3,008 MB counts, within 3%);
+//! * a claim that matches no known value is stale only when it is unambiguous: exactly one
+//!   candidate fact, no keyword in the context that belongs to another fact of that dimension, no
+//!   other service or variant named (Lambda@Edge, FIFO, ...), the fact's role word present
+//!   ("max", "min", "default") and the number not hedged (`<`, "about");
+//! * a clause that speaks of history ("was", "until", "before", "used to", a year) is never a claim.
+//!
+//! Two claims tied to the same fact with different values, neither the current one, are a
+//! **contradiction**. Worked examples are re-computed in [`arith`].
+
+pub mod arith;
+pub mod claims;
+pub mod scan;
+
+use std::collections::BTreeMap;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::facts::{fact_markers, Fact, FactBase};
+use claims::{fact_dim, Bound, Claim, Dim};
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// A value that is no longer (or never was) the current one.
+    Stale,
+    /// Two places disagree about one fact.
+    Contradiction,
+    /// A worked example whose result does not follow from its inputs.
+    Arithmetic,
+}
+
+impl FindingKind {
+    /// `stale`, `contradiction` or `arithmetic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Stale => "stale",
+            FindingKind::Contradiction => "contradiction",
+            FindingKind::Arithmetic => "arithmetic",
+        }
+    }
+}
+
+/// One problem in a note.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable id (hash of kind, file, claim and fact id), used to dismiss it.
+    pub id: String,
+    /// The kind.
+    pub kind: FindingKind,
+    /// The file (absolute path for files on disk).
+    pub file: String,
+    /// 1-based line of the claim.
+    pub line: usize,
+    /// The claim as written (the number and its unit, or the worked line).
+    pub claim: String,
+    /// What it should say.
+    pub expected: String,
+    /// The fact it is about, if any.
+    pub fact_id: Option<String>,
+    /// The official source of that fact, if any.
+    pub source: Option<String>,
+    /// One or two sentences saying what is wrong, when it changed, or the working.
+    pub explanation: String,
+}
+
+/// A stable finding id: the first 16 hex digits of blake3(kind, file, claim, fact id).
+pub fn finding_id(kind: FindingKind, file: &str, claim: &str, fact_id: Option<&str>) -> String {
+    let mut h = blake3::Hasher::new();
+    for part in [kind.as_str(), file, claim, fact_id.unwrap_or("")] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h.finalize().to_hex()[..16].to_string()
+}
+
+impl Finding {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        kind: FindingKind,
+        file: &str,
+        line: usize,
+        claim: &str,
+        expected: String,
+        fact: Option<&Fact>,
+        explanation: String,
+    ) -> Self {
+        Finding {
+            id: finding_id(kind, file, claim, fact.map(|f| f.id.as_str())),
+            kind,
+            file: file.to_string(),
+            line,
+            claim: claim.to_string(),
+            expected,
+            fact_id: fact.map(|f| f.id.clone()),
+            source: fact.map(|f| f.source.clone()),
+            explanation,
+        }
+    }
+}
+
+/// Keywords too generic to name a fact on their own (they qualify one instead).
+const GENERIC: &[&str] = &[
+    "maximum",
+    "minimum",
+    "default",
+    "max",
+    "min",
+    "size",
+    "price",
+    "storage",
+    "api",
+    "count",
+    "capacity",
+    "duration",
+    "limit",
+    "per million",
+    "free",
+    "account",
+    "queue",
+    "data",
+    "input",
+    "output",
+    "events",
+    "records",
+    "record",
+    "wait",
+    "actions",
+    "consumer",
+    "package",
+    "read",
+    "write",
+    "shard",
+    "schedule",
+    "rate",
+    "role",
+    "versions",
+    "history",
+    "keys",
+    "lambda",
+    "new table",
+    "double",
+    "2x",
+    "twice",
+    "half",
+    "five",
+    "twenty",
+];
+
+/// Services and variants: a context naming one of these is not about a fact whose id lacks the tag.
+const VARIANTS: &[(&str, &str)] = &[
+    ("lambda@edge", "edge"),
+    ("cloudfront function", "cff"),
+    ("provisioned concurrency", ".pc"),
+    ("arm64", "arm"),
+    ("graviton", "arm"),
+    ("fifo", "fifo"),
+    ("express", "express"),
+    ("websocket", "websocket"),
+    ("http api", "http"),
+    ("step functions", "stepfunctions"),
+    ("sqs", "sqs"),
+    ("sns", "sns"),
+    ("kinesis", "kinesis"),
+    ("dynamodb", "dynamodb"),
+    ("api gateway", "apigw"),
+    ("cognito", "cognito"),
+    ("ephemeral", "ephemeral"),
+    ("kms", "kms"),
+    ("secrets manager", "secretsmanager"),
+    ("parameter store", "ssm"),
+    ("advanced", "advanced"),
+];
+
+/// Service names as written in notes → the first segment of their fact ids.
+const SERVICES: &[(&str, &str)] = &[
+    ("lambda", "lambda"),
+    ("dynamodb", "dynamodb"),
+    ("api gateway", "apigw"),
+    ("sqs", "sqs"),
+    ("sns", "sns"),
+    ("kinesis", "kinesis"),
+    ("cognito", "cognito"),
+    ("step functions", "stepfunctions"),
+    ("kms", "kms"),
+    ("secrets manager", "secretsmanager"),
+    ("parameter store", "ssm"),
+    ("sts", "sts"),
+    ("iam", "iam"),
+];
+
+static SERVICE_RES: Lazy<Vec<(Regex, &'static str)>> = Lazy::new(|| {
+    SERVICES
+        .iter()
+        .map(|(w, p)| (Regex::new(&format!(r"\b{}\b", regex::escape(w))).unwrap(), *p))
+        .collect()
+});
+
+static HISTORY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:was|were|used to|previously|formerly|originally|until|before|prior to|old|older|legacy|raised from|increased from|up from|changed from|went from|in the past|no longer|deprecated|outdated|out of date|stale|historically|back then|earlier)\b|\b(?:19|20)\d\d\b",
+    )
+    .unwrap()
+});
+
+static TIGHT_SPLIT: Lazy<Regex> = Lazy::new(|| Regex::new(r",\s|\band\b|\bwhile\b").unwrap());
+
+static OLD_COLUMN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\|\s*(?:old|older|previous|previously|before|legacy|was|then)\b").unwrap());
+
+static CLAUSE_SPLIT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[();]|\s—\s|,\s*(?:but|whereas|while|now)\b|\bbut\b|\bnow\b").unwrap());
+
+/// The role a fact plays in its family, read from its id: `max`, `min`, `default` or none.
+fn role(fact_id: &str) -> Option<&'static str> {
+    let last = fact_id.rsplit('.').next().unwrap_or("");
+    if last.contains("max") {
+        Some("max")
+    } else if last.contains("min") {
+        Some("min")
+    } else if last.contains("default") {
+        Some("default")
+    } else {
+        None
+    }
+}
+
+static ROLE_WORDS: Lazy<BTreeMap<&'static str, Regex>> = Lazy::new(|| {
+    let mut m = BTreeMap::new();
+    m.insert(
+        "max",
+        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|highest|cap)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
+    );
+    m.insert(
+        "min",
+        Regex::new(r"(?i)\b(?:min|minimum|at least|lowest|smallest|floor)\b").unwrap(),
+    );
+    m.insert(
+        "default",
+        Regex::new(r"(?i)\bdefaults?\b|\bby default\b").unwrap(),
+    );
+    m
+});
+
+/// A fact prepared for matching.
+struct Known<'a> {
+    fact: &'a Fact,
+    dim: Dim,
+    /// Current value in the dimension's base unit.
+    current: f64,
+    /// Previous values (base unit) with their `until`.
+    previous: Vec<(f64, &'a str)>,
+    keywords: Vec<(String, Regex)>,
+}
+
+/// The fact base prepared for checking notes.
+pub struct Checker<'a> {
+    facts: &'a FactBase,
+    known: Vec<Known<'a>>,
+}
+
+/// A claim tied to a fact.
+#[derive(Debug, Clone)]
+struct Bound2 {
+    fact_id: String,
+    value: f64,
+    current: bool,
+    file: String,
+    line: usize,
+    text: String,
+}
+
+fn approx(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= 1e-12 + rel * a.abs().max(b.abs())
+}
+
+fn kw_regex(k: &str) -> Regex {
+    let e = regex::escape(&k.to_lowercase());
+    let pre = if k.starts_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let post = if k.ends_with(|c: char| c.is_alphanumeric()) {
+        r"(?:s|es)?\b"
+    } else {
+        ""
+    };
+    Regex::new(&format!("(?i){pre}{e}{post}")).unwrap()
+}
+
+/// Format a base-unit value in a fact's unit, the way a person writes it.
+pub fn show(fact: &Fact, value_in_fact_unit: f64) -> String {
+    let v = value_in_fact_unit;
+    let num = if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = format!("{}", v as i64);
+        let mut out = String::new();
+        for (i, ch) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 && ch.is_ascii_digit() && s.as_bytes()[i - 1].is_ascii_digit()
+            {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        out
+    } else {
+        let s = format!("{v:.10}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    match fact.unit.as_str() {
+        "count" => num,
+        "%" => format!("{num}%"),
+        u if u.starts_with("USD ") => format!("${num} {}", &u[4..]),
+        u => format!("{num} {u}"),
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// Prepare a fact base. Facts under `overview.` repeat other facts and are left out.
+    pub fn new(facts: &'a FactBase) -> Self {
+        let mut known = Vec::new();
+        for fact in facts.iter() {
+            if fact.id.starts_with("overview.") {
+                continue;
+            }
+            let Some(v) = fact.value.as_f64() else { continue };
+            let Some((dim, current)) = fact_dim(&fact.unit, v) else {
+                continue;
+            };
+            let previous = fact
+                .previous
+                .iter()
+                .filter_map(|p| fact_dim(&fact.unit, p.value).map(|(_, b)| (b, p.until.as_str())))
+                .collect();
+            let keywords = fact
+                .keywords
+                .iter()
+                .filter(|k| !GENERIC.contains(&k.to_lowercase().as_str()))
+                .filter(|k| !k.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                .map(|k| (k.to_lowercase(), kw_regex(k)))
+                .collect();
+            known.push(Known {
+                fact,
+                dim,
+                current,
+                previous,
+                keywords,
+            });
+        }
+        Checker { facts, known }
+    }
+
+    /// Check a set of notes: `(file, markdown)` pairs. Findings are sorted by file and line.
+    pub fn check(&self, notes: &[(String, String)]) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut bound: Vec<Bound2> = Vec::new();
+        for (file, text) in notes {
+            self.check_note(file, text, &mut findings, &mut bound);
+        }
+        for f in findings.iter_mut().filter(|f| f.kind == FindingKind::Stale) {
+            if let Some(b) = bound
+                .iter()
+                .find(|b| b.current && Some(&b.fact_id) == f.fact_id.as_ref())
+            {
+                f.explanation.push_str(&format!(
+                    " Your notes give the current value at {}:{} ({}).",
+                    b.file, b.line, b.text
+                ));
+            }
+        }
+        findings.extend(self.contradictions(&bound));
+        findings.sort_by(|a, b| (&a.file, a.line, a.kind).cmp(&(&b.file, b.line, b.kind)));
+        let mut seen = std::collections::HashSet::new();
+        findings.retain(|f| seen.insert(f.id.clone()));
+        findings
+    }
+
+    fn check_note(&self, file: &str, text: &str, findings: &mut Vec<Finding>, bound: &mut Vec<Bound2>) {
+        // Explicit markers first: `10,240 MB<!--fact:lambda.memory.max-->` must agree.
+        for m in fact_markers(text) {
+            if self.facts.get(&m.fact_id).is_some() {
+                if let Err(e) = self.facts.check_marker(&m) {
+                    if let (Some(fact), Some(q)) = (self.facts.get(&m.fact_id), &m.quantity) {
+                        let cur = fact.value.as_f64().unwrap_or(f64::NAN);
+                        findings.push(Finding::new(
+                            FindingKind::Stale,
+                            file,
+                            m.line,
+                            &q.text,
+                            show(fact, cur),
+                            Some(fact),
+                            format!("{e}; the marker ties this number to {}", fact.statement),
+                        ));
+                    }
+                }
+            }
+        }
+        let units = scan::units(text);
+        let mut arith_state = arith::State::default();
+        for unit in &units {
+            if let Some(f) = arith::check_unit(unit, file, self.facts, &mut arith_state) {
+                findings.extend(f);
+            }
+            if unit.raw.contains("<!--fact:") || unit.raw.contains("<!-- fact:") {
+                continue; // marked numbers are checked above; unmarked ones beside them are context
+            }
+            self.stale_in_unit(file, unit, findings, bound);
+        }
+    }
+
+    /// Facts of this dimension with a keyword in `hay`. When `near` (the sentence and its row or
+    /// parent) names a service, only that service's facts; else when the heading does; and a
+    /// fact of a service the text does not name is dropped when the text names another one.
+    fn candidates<'s>(&'s self, dim: &Dim, hay: &str, near: &str) -> Vec<&'s Known<'a>> {
+        let all: Vec<&Known> = self
+            .known
+            .iter()
+            .filter(|k| &k.dim == dim && k.keywords.iter().any(|(_, re)| re.is_match(hay)))
+            .collect();
+        let prefix = |k: &Known| k.fact.id.split('.').next().unwrap_or("").to_string();
+        let named_in = |text: &str| -> Vec<&str> {
+            let lower = text.to_lowercase();
+            SERVICE_RES
+                .iter()
+                .filter(|(re, _)| re.is_match(&lower))
+                .map(|(_, p)| *p)
+                .collect()
+        };
+        for named in [named_in(near), named_in(hay)] {
+            if named.is_empty() {
+                continue;
+            }
+            let of_named: Vec<&Known> = all
+                .iter()
+                .copied()
+                .filter(|k| named.contains(&prefix(k).as_str()))
+                .collect();
+            if !of_named.is_empty() {
+                return of_named;
+            }
+            // Named services have no matching fact: drop facts of other named-able services.
+            return all
+                .into_iter()
+                .filter(|k| !SERVICES.iter().any(|(_, p)| *p == prefix(k)) || prefix(k) == "lambda")
+                .collect();
+        }
+        all
+    }
+
+    fn stale_in_unit(
+        &self,
+        file: &str,
+        unit: &scan::Unit,
+        findings: &mut Vec<Finding>,
+        bound: &mut Vec<Bound2>,
+    ) {
+        let sentence = &unit.text;
+        let hay = format!("{} | {}", sentence, unit.context);
+        let near = format!("{} | {}", sentence, unit.label).to_lowercase();
+        let hay_lower = hay.to_lowercase();
+        let clauses: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut last = 0;
+            for m in CLAUSE_SPLIT.find_iter(sentence) {
+                v.push((last, m.start()));
+                last = m.end();
+            }
+            v.push((last, sentence.len()));
+            v
+        };
+        let mut done: Vec<(String, u64)> = Vec::new();
+        let all_claims = claims::claims(sentence);
+        for claim in all_claims.iter().cloned() {
+            let clause = clauses
+                .iter()
+                .find(|(s, e)| claim.start >= *s && claim.start < (*e).max(*s + 1))
+                .map(|(s, e)| &sentence[*s..*e])
+                .unwrap_or(sentence);
+            // "3,008 MB (until 2020)": a parenthetical right after the number qualifies it; so
+            // does a table column headed "Old" or "Previous".
+            let after = sentence[claim.end..].trim_start();
+            let paren = after
+                .strip_prefix('(')
+                .map(|r| r.split(')').next().unwrap_or(r))
+                .unwrap_or("");
+            if HISTORY.is_match(clause) || HISTORY.is_match(paren) || OLD_COLUMN.is_match(&unit.label) {
+                continue;
+            }
+            let mut cands = self.candidates(&claim.dim, &hay, &near);
+            // "up to 512 MB" is about a maximum, "defaults to 512 MB" is not.
+            if claim.bound == Bound::Single {
+                let says = |r: &str| ROLE_WORDS[r].is_match(&near);
+                let keep: Option<&[&str]> = match (says("max"), says("min") || says("default")) {
+                    (true, false) => Some(&["max"]),
+                    (false, true) => Some(&["min", "default"]),
+                    _ => None,
+                };
+                if let Some(keep) = keep {
+                    cands.retain(|k| role(&k.fact.id).is_none_or(|r| keep.contains(&r)));
+                }
+            }
+            if cands.is_empty() {
+                continue;
+            }
+            // `$1.25 per million writes`: the claim's own words pick among the candidates.
+            let own: Vec<&Known> = cands
+                .iter()
+                .copied()
+                .filter(|k| k.keywords.iter().any(|(_, re)| re.is_match(&claim.text)))
+                .collect();
+            if !own.is_empty() && own.len() < cands.len() {
+                cands = own;
+            }
+            // A restatement of any candidate's current value.
+            if let Some(k) = cands.iter().find(|k| approx(k.current, claim.value, 1e-6)) {
+                let unique = cands
+                    .iter()
+                    .filter(|c| approx(c.current, claim.value, 1e-6))
+                    .count()
+                    == 1;
+                if unique && !claim.approximate {
+                    bound.push(Bound2 {
+                        fact_id: k.fact.id.clone(),
+                        value: k.current,
+                        current: true,
+                        file: file.to_string(),
+                        line: unit.line,
+                        text: claim.text.clone(),
+                    });
+                }
+                continue;
+            }
+            if claim.approximate {
+                continue;
+            }
+            let role_ok = |k: &Known| {
+                !matches!(
+                    (role(&k.fact.id), claim.bound),
+                    (Some("max"), Bound::Lower)
+                        | (Some("min") | Some("default"), Bound::Upper)
+                        | (None, Bound::Lower | Bound::Upper)
+                )
+            };
+            // A known previous value.
+            let prev: Vec<(&Known, f64, &str)> = cands
+                .iter()
+                .filter(|k| role_ok(k))
+                .filter_map(|k| {
+                    k.previous.iter().find_map(|(p, until)| {
+                        let close =
+                            approx(*p, claim.value, 1e-6) || (claim.coarse && approx(*p, claim.value, 0.03));
+                        close.then_some((*k, *p, *until))
+                    })
+                })
+                .collect();
+            let (k, old_value, until) = if prev.len() == 1 {
+                let (k, p, u) = prev[0];
+                (k, p, Some(u))
+            } else if prev.is_empty() {
+                // The claim's own part of the clause: "$0.00065 per WCU-hour and $0.00065 per
+                // RCU-hour" has two.
+                let tight = TIGHT_SPLIT
+                    .split(clause)
+                    .find(|part| part.contains(claim.text.as_str()))
+                    .unwrap_or(clause);
+                let near_claim = format!("{tight} | {}", unit.label).to_lowercase();
+                if in_expression(sentence, &claim) {
+                    continue;
+                }
+                // "Max item size is 400 KB and a partition holds 10 GB": another number of this
+                // dimension in the sentence already states the fact, so this one is about
+                // something else.
+                if all_claims.iter().any(|o| {
+                    o.start != claim.start
+                        && o.dim == claim.dim
+                        && cands.iter().any(|k| approx(k.current, o.value, 1e-6))
+                }) {
+                    continue;
+                }
+                match self.unambiguous(&claim, &cands, &hay_lower, &near, &near_claim) {
+                    Some(k) => (k, claim.value, None),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let key = (k.fact.id.clone(), old_value.to_bits());
+            if done.contains(&key) {
+                continue; // `300 seconds (5 minutes)`: one claim, two spellings
+            }
+            done.push(key);
+            let fact = k.fact;
+            let cur = fact.value.as_f64().unwrap_or(f64::NAN);
+            let scale = k.current / cur;
+            let explanation = match until {
+                Some(u) => format!(
+                    "{} is {} (as of {}); {} was the value until {u}.",
+                    fact.statement,
+                    show(fact, cur),
+                    fact.as_of,
+                    show(fact, old_value / scale)
+                ),
+                None => format!(
+                    "{} is {} (as of {}), not {}.",
+                    fact.statement,
+                    show(fact, cur),
+                    fact.as_of,
+                    claim.text
+                ),
+            };
+            findings.push(Finding::new(
+                FindingKind::Stale,
+                file,
+                unit.line,
+                &claim.text,
+                show(fact, cur),
+                Some(fact),
+                explanation,
+            ));
+            bound.push(Bound2 {
+                fact_id: fact.id.clone(),
+                value: old_value,
+                current: false,
+                file: file.to_string(),
+                line: unit.line,
+                text: claim.text.clone(),
+            });
+        }
+    }
+
+    /// The one fact a claim that matches no known value can be about, if there is exactly one.
+    fn unambiguous<'s>(
+        &'s self,
+        claim: &Claim,
+        cands: &[&'s Known<'a>],
+        hay: &str,
+        near: &str,
+        near_claim: &str,
+    ) -> Option<&'s Known<'a>> {
+        if cands.len() != 1 || claim.bound == Bound::Lower {
+            return None;
+        }
+        let k = cands[0];
+        // Named in the claim's own clause or row, not only in a heading above.
+        if !k.keywords.iter().any(|(_, re)| re.is_match(near_claim)) {
+            return None;
+        }
+        // `3 consumers` can be about a consumer limit; `8 shards` cannot.
+        if claim.dim == Dim::Count {
+            if let Some(noun) = claim.text.split_whitespace().nth(1) {
+                let stem = noun.trim_end_matches('s').to_lowercase();
+                let about = format!("{} {}", k.fact.statement, k.fact.keywords.join(" ")).to_lowercase();
+                if !about.contains(&stem) {
+                    return None;
+                }
+            }
+        }
+        // No keyword of another fact of this dimension near the claim.
+        let foreign = self.known.iter().any(|o| {
+            o.dim == k.dim
+                && o.fact.id != k.fact.id
+                && o.keywords
+                    .iter()
+                    .any(|(w, re)| !k.keywords.iter().any(|(kw, _)| kw == w) && re.is_match(near_claim))
+        });
+        if foreign {
+            return None;
+        }
+        // No other service or variant named.
+        for (word, tag) in VARIANTS {
+            if hay.contains(word) && !k.fact.id.contains(tag) && !k.fact.service.contains(tag) {
+                return None;
+            }
+        }
+        // Only limits, minimums and defaults: a fact without a role word ("billed per 1 ms") sits
+        // beside too many other numbers of its dimension (durations, sizes) to be sure.
+        // A price names its basis (`per GB-second`), so it needs no role word.
+        if matches!(k.dim, Dim::Price(_)) {
+            return Some(k);
+        }
+        let r = role(&k.fact.id)?;
+        ROLE_WORDS[r].is_match(near).then_some(k)
+    }
+
+    fn contradictions(&self, bound: &[Bound2]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut by_fact: BTreeMap<&str, Vec<&Bound2>> = BTreeMap::new();
+        for b in bound {
+            by_fact.entry(&b.fact_id).or_default().push(b);
+        }
+        for (id, claims) in by_fact {
+            let Some(fact) = self.facts.get(id) else { continue };
+            // The first place each wrong value appears.
+            let mut wrong: Vec<&Bound2> = Vec::new();
+            for b in claims.iter().filter(|b| !b.current) {
+                if !wrong.iter().any(|w| approx(w.value, b.value, 1e-6)) {
+                    wrong.push(b);
+                }
+            }
+            for (i, b) in wrong.iter().enumerate() {
+                if let Some(a) = wrong[..i].first() {
+                    let cur = fact.value.as_f64().unwrap_or(f64::NAN);
+                    out.push(Finding::new(
+                        FindingKind::Contradiction,
+                        &b.file,
+                        b.line,
+                        &b.text,
+                        show(fact, cur),
+                        Some(fact),
+                        format!(
+                            "{}:{} says {} but {}:{} says {}; both are about {} (now {}).",
+                            b.file,
+                            b.line,
+                            b.text,
+                            a.file,
+                            a.line,
+                            a.text,
+                            fact.statement.to_lowercase(),
+                            show(fact, cur)
+                        ),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when a claim is an operand or result of arithmetic (`3 consumers × 5 MB/s = ...`).
+fn in_expression(sentence: &str, claim: &Claim) -> bool {
+    let before = sentence[..claim.start].trim_end();
+    let after = sentence[claim.end..].trim_start();
+    before.ends_with(['×', '*', '÷', '=', '+', '≈'])
+        || after.starts_with(['×', '*', '÷', '=', '+', '≈'])
+        || before.ends_with(" x")
+        || after.starts_with("x ")
+}
+
+/// Check notes against a fact base.
+pub fn check_notes(notes: &[(String, String)], facts: &FactBase) -> Vec<Finding> {
+    Checker::new(facts).check(notes)
+}
