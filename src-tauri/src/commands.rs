@@ -127,6 +127,8 @@ pub async fn sim_run(
 ) -> Res<coldstart::sim::SimResult> {
     let lib = lib(&state)?;
     blocking(move || Ok(coldstart::sim::run(&name, &inputs, lib.facts()?)?)).await
+}
+
 /// What `check_notes` returns: the same shape as `coldstart check --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
