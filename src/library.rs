@@ -23,6 +23,8 @@ pub struct LibraryConfig {
     pub data_dir: PathBuf,
     /// The bundled notes (`content/`).
     pub content_dir: PathBuf,
+    /// The bundled question banks (`quizzes/`).
+    pub quizzes_dir: PathBuf,
 }
 
 impl LibraryConfig {
@@ -34,6 +36,7 @@ impl LibraryConfig {
                 None => default_data_dir()?,
             },
             content_dir: default_content_dir(),
+            quizzes_dir: crate::exam::default_quizzes_dir(),
         })
     }
 }
@@ -150,6 +153,8 @@ pub struct Library {
     index: SearchIndex,
     facts: OnceLock<std::result::Result<FactBase, String>>,
     warnings: Vec<String>,
+    /// Question bank and live exam clocks (see `exam::api`).
+    pub(crate) exam: crate::exam::ExamRuntime,
 }
 
 impl Library {
@@ -168,6 +173,7 @@ impl Library {
             index,
             facts: OnceLock::new(),
             warnings: Vec::new(),
+            exam: Default::default(),
         };
         if lib.config.content_dir.is_dir() {
             let content = lib.config.content_dir.clone();
@@ -198,7 +204,7 @@ impl Library {
         &self.warnings
     }
 
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
     }
 

@@ -5,7 +5,12 @@
 use rusqlite::Connection;
 
 /// Each step: (version it brings the database to, SQL).
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_sources.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_sources.sql")),
+    // Practice exams (issue 6). Numbered 4 because 0002 (review) and 0003 (fact-check findings)
+    // land from other branches; renumber here if they do not.
+    (4, include_str!("migrations/0004_exams.sql")),
+];
 
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -19,6 +19,7 @@ pub fn library(data: &Path) -> Library {
     Library::open(LibraryConfig {
         data_dir: data.to_path_buf(),
         content_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        quizzes_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes"),
     })
     .expect("open library")
 }
