@@ -430,6 +430,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 for i in &report.issues {
                     writeln!(out, "{i}")?;
                 }
+                if !report.by_service.is_empty() {
+                    let list = |m: &std::collections::BTreeMap<String, usize>| {
+                        m.iter()
+                            .map(|(k, v)| format!("{k} {v}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    writeln!(out, "by service: {}", list(&report.by_service))?;
+                    writeln!(out, "by domain: {}", list(&report.by_domain))?;
+                }
                 writeln!(
                     out,
                     "{} questions in {} files, {} problems",

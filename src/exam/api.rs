@@ -55,6 +55,10 @@ pub struct QuizCheck {
     pub questions: usize,
     /// Every problem, each with file, line and field.
     pub issues: Vec<QuizIssue>,
+    /// Questions per service.
+    pub by_service: std::collections::BTreeMap<String, usize>,
+    /// Questions per domain.
+    pub by_domain: std::collections::BTreeMap<String, usize>,
 }
 
 /// A question answered wrongly in an exam: what the review queue turns into a card.
@@ -369,10 +373,18 @@ impl Library {
                     .filter(|i| i.field.as_deref() == Some("refs")),
             );
         }
+        let mut by_service = std::collections::BTreeMap::new();
+        let mut by_domain = std::collections::BTreeMap::new();
+        for q in &bank.questions {
+            *by_service.entry(q.service.clone()).or_insert(0) += 1;
+            *by_domain.entry(q.domain.as_str().to_string()).or_insert(0) += 1;
+        }
         Ok(QuizCheck {
             files: bank.files.clone(),
             questions: bank.questions.len(),
             issues,
+            by_service,
+            by_domain,
         })
     }
 

@@ -19,7 +19,11 @@ fn pool(per_domain: usize) -> Vec<Question> {
     let mut out = Vec::new();
     for d in Domain::ALL {
         for i in 0..per_domain {
-            out.push(question(&format!("{}-{i:03}", d.as_str()), d, if i % 2 == 0 { "lambda" } else { "dynamodb" }));
+            out.push(question(
+                &format!("{}-{i:03}", d.as_str()),
+                d,
+                if i % 2 == 0 { "lambda" } else { "dynamodb" },
+            ));
         }
     }
     out
@@ -53,7 +57,11 @@ fn quota_passes_on_a_short_domain_and_honours_the_domain_filter() {
     assert_eq!(q[&Domain::Security], 3);
     assert_eq!(q.values().sum::<usize>(), 50);
     assert!(q[&Domain::Development] > q[&Domain::Deployment]);
-    let q = domain_quota(10, &[Domain::Security, Domain::Troubleshooting], &all_available(100));
+    let q = domain_quota(
+        10,
+        &[Domain::Security, Domain::Troubleshooting],
+        &all_available(100),
+    );
     assert_eq!(q.get(&Domain::Development), None);
     assert_eq!(q[&Domain::Security] + q[&Domain::Troubleshooting], 10);
     assert_eq!(q[&Domain::Security], 6, "26/(26+18) of 10");
@@ -67,9 +75,18 @@ fn selection_is_seeded_deterministic_and_weighted() {
     let p = pool(40);
     let refs: Vec<&Question> = p.iter().collect();
     let seen = HashMap::new();
-    let a: Vec<&str> = select(&refs, 50, &[], 7, &seen).iter().map(|q| q.id.as_str()).collect();
-    let b: Vec<&str> = select(&refs, 50, &[], 7, &seen).iter().map(|q| q.id.as_str()).collect();
-    let c: Vec<&str> = select(&refs, 50, &[], 8, &seen).iter().map(|q| q.id.as_str()).collect();
+    let a: Vec<&str> = select(&refs, 50, &[], 7, &seen)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    let b: Vec<&str> = select(&refs, 50, &[], 7, &seen)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    let c: Vec<&str> = select(&refs, 50, &[], 8, &seen)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     assert_eq!(a, b);
     assert_ne!(a, c);
     assert_eq!(a.len(), 50);
@@ -80,7 +97,10 @@ fn selection_is_seeded_deterministic_and_weighted() {
     // The order of the pool does not matter.
     let mut rev = refs.clone();
     rev.reverse();
-    let d: Vec<&str> = select(&rev, 50, &[], 7, &seen).iter().map(|q| q.id.as_str()).collect();
+    let d: Vec<&str> = select(&rev, 50, &[], 7, &seen)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     assert_eq!(a, d);
 }
 
@@ -89,18 +109,33 @@ fn selection_prefers_unseen_then_least_recently_seen() {
     let p = pool(10);
     let refs: Vec<&Question> = p.iter().collect();
     let only = [Domain::Security];
-    let refs: Vec<&Question> = refs.into_iter().filter(|q| q.domain == Domain::Security).collect();
+    let refs: Vec<&Question> = refs
+        .into_iter()
+        .filter(|q| q.domain == Domain::Security)
+        .collect();
     let first: Vec<String> = select(&refs, 5, &only, 1, &HashMap::new())
         .iter()
         .map(|q| q.id.clone())
         .collect();
     let seen: HashMap<String, i64> = first.iter().map(|id| (id.clone(), 1)).collect();
-    let second: Vec<String> = select(&refs, 5, &only, 1, &seen).iter().map(|q| q.id.clone()).collect();
-    assert!(second.iter().all(|id| !first.contains(id)), "5 unseen remain, so none repeats");
+    let second: Vec<String> = select(&refs, 5, &only, 1, &seen)
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    assert!(
+        second.iter().all(|id| !first.contains(id)),
+        "5 unseen remain, so none repeats"
+    );
     let mut seen2 = seen.clone();
     seen2.extend(second.iter().map(|id| (id.clone(), 2)));
-    let third: Vec<String> = select(&refs, 5, &only, 1, &seen2).iter().map(|q| q.id.clone()).collect();
-    assert!(third.iter().all(|id| first.contains(id)), "the oldest seen come back first");
+    let third: Vec<String> = select(&refs, 5, &only, 1, &seen2)
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    assert!(
+        third.iter().all(|id| first.contains(id)),
+        "the oldest seen come back first"
+    );
 }
 
 #[test]
@@ -122,7 +157,10 @@ fn scaled_estimate_mapping() {
 #[test]
 fn config_defaults_by_mode() {
     let c = ExamConfig::resolve(&ExamRequest::default(), 5).unwrap();
-    assert_eq!((c.questions, c.minutes, c.seed, c.include_generated), (65, Some(130), 5, false));
+    assert_eq!(
+        (c.questions, c.minutes, c.seed, c.include_generated),
+        (65, Some(130), 5, false)
+    );
     let c = ExamConfig::resolve(
         &ExamRequest {
             mode: ExamMode::Practice,
@@ -170,9 +208,15 @@ fn breakdowns_by_domain_and_service() {
     let c = question("c", Domain::Development, "lambda");
     let (d, s) = breakdowns(&[(&a, true), (&b, false), (&c, true)]);
     assert_eq!(d[0].key, "development");
-    assert_eq!((d[1].key.as_str(), d[1].total, d[1].correct, d[1].percent), ("security", 2, 1, 50.0));
+    assert_eq!(
+        (d[1].key.as_str(), d[1].total, d[1].correct, d[1].percent),
+        ("security", 2, 1, 50.0)
+    );
     assert_eq!(d[1].weight_percent, Some(26));
     assert_eq!((s[0].key.as_str(), s[0].percent), ("cognito", 0.0));
-    assert_eq!((s[1].key.as_str(), s[1].total, s[1].percent), ("lambda", 2, 100.0));
+    assert_eq!(
+        (s[1].key.as_str(), s[1].total, s[1].percent),
+        ("lambda", 2, 100.0)
+    );
     let _ = Difficulty::Medium;
 }

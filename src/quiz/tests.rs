@@ -59,7 +59,11 @@ fn syntax_errors_name_the_line() {
 
 #[test]
 fn answer_out_of_range_names_line_and_field() {
-    let text = format!("{}\n{}", q("a-1", ""), q("a-2", "").replace("answer = 0", "answer = 4"));
+    let text = format!(
+        "{}\n{}",
+        q("a-1", ""),
+        q("a-2", "").replace("answer = 0", "answer = 4")
+    );
     let (qs, issues) = parse_text(&text, "t.toml");
     assert_eq!(qs.len(), 1, "the good question still loads");
     assert_eq!(issues.len(), 1, "{issues:?}");
@@ -73,20 +77,65 @@ fn answer_out_of_range_names_line_and_field() {
 #[test]
 fn each_field_check_fires() {
     let cases: &[(&str, &str, &str, &str)] = &[
-        ("domain = \"development\"", "domain = \"networking\"", "domain", "not one of"),
-        ("difficulty = \"easy\"", "difficulty = \"brutal\"", "difficulty", "not one of"),
-        ("choices = [\"w\", \"x\", \"y\", \"z\"]", "choices = [\"w\", \"x\", \"y\"]", "choices", "4 or 5"),
-        ("choices = [\"w\", \"x\", \"y\", \"z\"]", "choices = [\"w\", \"x\", \"y\", \"w\"]", "choices", "same"),
+        (
+            "domain = \"development\"",
+            "domain = \"networking\"",
+            "domain",
+            "not one of",
+        ),
+        (
+            "difficulty = \"easy\"",
+            "difficulty = \"brutal\"",
+            "difficulty",
+            "not one of",
+        ),
+        (
+            "choices = [\"w\", \"x\", \"y\", \"z\"]",
+            "choices = [\"w\", \"x\", \"y\"]",
+            "choices",
+            "4 or 5",
+        ),
+        (
+            "choices = [\"w\", \"x\", \"y\", \"z\"]",
+            "choices = [\"w\", \"x\", \"y\", \"w\"]",
+            "choices",
+            "same",
+        ),
         ("answer = 0", "answer = [0, 0]", "answer", "repeats"),
         ("answer = 0", "answer = -1", "answer", "out of range"),
         ("answer = 0", "answer = \"a\"", "answer", "index"),
         ("answer = 0", "answer = [0, 2]", "stem", "(Choose two.)"),
-        ("Which is right?", "Which is right? (Choose two.)", "stem", "single index"),
-        ("refs = [\"lambda/configuration.md#timeout\"]", "refs = []", "refs", "empty"),
-        ("refs = [\"lambda/configuration.md#timeout\"]", "refs = [\"timeout\"]", "refs", "anchor"),
+        (
+            "Which is right?",
+            "Which is right? (Choose two.)",
+            "stem",
+            "single index",
+        ),
+        (
+            "refs = [\"lambda/configuration.md#timeout\"]",
+            "refs = []",
+            "refs",
+            "empty",
+        ),
+        (
+            "refs = [\"lambda/configuration.md#timeout\"]",
+            "refs = [\"timeout\"]",
+            "refs",
+            "anchor",
+        ),
         ("explanation = \"w.\"", "", "explanation", "missing"),
-        ("explanation = \"w.\"", "explanation = 3", "explanation", "must be a string"),
-        ("explanation = \"w.\"", "explanation = \"w.\"\nrefz = []", "refz", "did you mean `refs`"),
+        (
+            "explanation = \"w.\"",
+            "explanation = 3",
+            "explanation",
+            "must be a string",
+        ),
+        (
+            "explanation = \"w.\"",
+            "explanation = \"w.\"\nrefz = []",
+            "refz",
+            "did you mean `refs`",
+        ),
     ];
     for (from, to, field, words) in cases {
         let text = q("a-1", "").replace(from, to);
@@ -133,7 +182,9 @@ fn whole_bank_checks_catch_each_kind() {
     let found = check(&qs, &anchors, &facts);
     let has = |id: &str, field: &str, words: &str| {
         found.iter().any(|i| {
-            i.question.as_deref() == Some(id) && i.field.as_deref() == Some(field) && i.message.contains(words)
+            i.question.as_deref() == Some(id)
+                && i.field.as_deref() == Some(field)
+                && i.message.contains(words)
         })
     };
     assert!(has("dup", "id", "duplicate id"), "{found:#?}");
@@ -141,8 +192,14 @@ fn whole_bank_checks_catch_each_kind() {
     assert!(has("bad-note", "refs", "no note lambda/nope.md"), "{found:#?}");
     assert!(has("bad-anchor", "refs", "no such section"), "{found:#?}");
     assert!(has("unknown-fact", "facts", "unknown fact"), "{found:#?}");
-    assert!(has("wrong-number", "facts", "lambda.timeout.max = 900"), "{found:#?}");
-    assert!(!found.iter().any(|i| i.question.as_deref() == Some("minutes-ok")), "{found:#?}");
+    assert!(
+        has("wrong-number", "facts", "lambda.timeout.max = 900"),
+        "{found:#?}"
+    );
+    assert!(
+        !found.iter().any(|i| i.question.as_deref() == Some("minutes-ok")),
+        "{found:#?}"
+    );
     assert_eq!(found.len(), 6, "{found:#?}");
     let dup = found.iter().find(|i| i.field.as_deref() == Some("id")).unwrap();
     assert_eq!(dup.line, 14, "the second `id` line: {dup}");

@@ -111,13 +111,21 @@ fn a_broken_file_is_reported_with_path_line_and_field_and_the_rest_loads() {
         .find(|i| i.question.as_deref() == Some("fx-mixed-out-of-range"))
         .unwrap();
     assert!(range.file.ends_with("b-mixed.toml"));
-    assert_eq!((range.line, range.field.as_deref()), (19, Some("answer")), "{range}");
+    assert_eq!(
+        (range.line, range.field.as_deref()),
+        (19, Some("answer")),
+        "{range}"
+    );
     let dom = issues
         .iter()
         .find(|i| i.question.as_deref() == Some("fx-mixed-bad-domain"))
         .unwrap();
     assert_eq!((dom.line, dom.field.as_deref()), (26, Some("domain")), "{dom}");
-    assert!(dom.to_string().contains("b-mixed.toml:26: fx-mixed-bad-domain: domain:"), "{dom}");
+    assert!(
+        dom.to_string()
+            .contains("b-mixed.toml:26: fx-mixed-bad-domain: domain:"),
+        "{dom}"
+    );
     // The questions that loaded can be examined.
     let st = lib.exam_start(&req(ExamMode::Custom, 5, 1)).unwrap();
     assert_eq!(st.total, 2);
@@ -142,16 +150,30 @@ fn seeded_selection_is_deterministic_honours_weights_and_avoids_recent_questions
     assert_eq!(sa.total, 65);
     assert_eq!(sa.time_limit_ms, Some(130 * 60_000));
     let ids = |lib: &Library, id: i64| -> Vec<String> {
-        lib.exam_result(id).unwrap().questions.into_iter().map(|q| q.id).collect()
+        lib.exam_result(id)
+            .unwrap()
+            .questions
+            .into_iter()
+            .map(|q| q.id)
+            .collect()
     };
     let ia = ids(&a, sa.attempt_id);
     assert_eq!(ia, ids(&b, sb.attempt_id), "same seed, same bank, same history");
     let result = a.exam_result(sa.attempt_id).unwrap();
-    let by: Vec<(String, usize)> = result.by_domain.iter().map(|d| (d.key.clone(), d.total)).collect();
+    let by: Vec<(String, usize)> = result
+        .by_domain
+        .iter()
+        .map(|d| (d.key.clone(), d.total))
+        .collect();
     assert_eq!(
         by,
-        [("development", 21), ("security", 17), ("deployment", 15), ("troubleshooting", 12)]
-            .map(|(k, n)| (k.to_string(), n))
+        [
+            ("development", 21),
+            ("security", 17),
+            ("deployment", 15),
+            ("troubleshooting", 12)
+        ]
+        .map(|(k, n)| (k.to_string(), n))
     );
     // Next attempt in the same library: the same seed now avoids what was just seen.
     let s2 = a.exam_start(&req(ExamMode::Custom, 30, 11)).unwrap();
@@ -173,7 +195,10 @@ fn seeded_selection_is_deterministic_honours_weights_and_avoids_recent_questions
         })
         .unwrap();
     let r3 = a.exam_result(s3.attempt_id).unwrap();
-    assert!(r3.questions.iter().all(|q| q.service == "cognito" && q.domain == Domain::Security));
+    assert!(r3
+        .questions
+        .iter()
+        .all(|q| q.service == "cognito" && q.domain == Domain::Security));
     let err = a
         .exam_start(&ExamRequest {
             services: vec!["ec2".into()],
@@ -218,14 +243,20 @@ fn every_action_autosaves_and_the_attempt_resumes_after_reopening() {
     assert!(st.navigator[0].correct.is_none(), "no feedback in exam mode");
     assert_eq!(st.elapsed_ms, elapsed, "time away is not counted");
     let st = lib.exam_goto(id, 0).unwrap();
-    assert_eq!(st.question.selected, right(&lib, &ids[0]), "the changed answer was kept");
+    assert_eq!(
+        st.question.selected,
+        right(&lib, &ids[0]),
+        "the changed answer was kept"
+    );
     // Pause is for practice only.
     let err = lib.exam_pause(id).unwrap_err();
     assert!(err.to_string().contains("practice"), "{err}");
     // Bad positions and choices are refused with a reason.
     assert!(lib.exam_goto(id, 10).is_err());
     assert!(lib.exam_answer(id, 2, &[7]).is_err());
-    let single = (0..10).find(|i| !lib.question(&ids[*i]).unwrap().multiple).unwrap();
+    let single = (0..10)
+        .find(|i| !lib.question(&ids[*i]).unwrap().multiple)
+        .unwrap();
     let err = lib.exam_answer(id, single, &[0, 1]).unwrap_err();
     assert!(err.to_string().contains("one answer"), "{err}");
     // Clearing an answer is allowed in exam mode.
@@ -239,7 +270,13 @@ fn submission_scores_breaks_down_and_feeds_the_review_hook() {
     let lib = env.open();
     let st = lib.exam_start(&req(ExamMode::Exam, 10, 5)).unwrap();
     let id = st.attempt_id;
-    let ids: Vec<String> = lib.exam_result(id).unwrap().questions.iter().map(|q| q.id.clone()).collect();
+    let ids: Vec<String> = lib
+        .exam_result(id)
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
     // 6 right, 2 wrong, 2 unanswered.
     for (i, qid) in ids.iter().enumerate().take(8) {
         let c = if i < 6 { right(&lib, qid) } else { wrong(&lib, qid) };
@@ -278,7 +315,10 @@ fn submission_scores_breaks_down_and_feeds_the_review_hook() {
     // History.
     let h = lib.exam_history().unwrap();
     assert_eq!(h.len(), 1);
-    assert_eq!((h[0].correct, h[0].percent, h[0].passed), (Some(6), Some(60.0), Some(false)));
+    assert_eq!(
+        (h[0].correct, h[0].percent, h[0].passed),
+        (Some(6), Some(60.0), Some(false))
+    );
     // A second attempt that misses one of them again records it again (re-activates the card).
     let st = lib
         .exam_start(&ExamRequest {
@@ -303,16 +343,30 @@ fn practice_mode_gives_feedback_at_once_and_may_pause() {
     let st = lib.exam_start(&req(ExamMode::Practice, 5, 9)).unwrap();
     assert!(st.can_pause && st.immediate_feedback && st.time_limit_ms.is_none());
     let id = st.attempt_id;
-    let ids: Vec<String> = lib.exam_result(id).unwrap().questions.iter().map(|q| q.id.clone()).collect();
-    let single = (0..5).find(|i| !lib.question(&ids[*i]).unwrap().multiple).unwrap();
+    let ids: Vec<String> = lib
+        .exam_result(id)
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    let single = (0..5)
+        .find(|i| !lib.question(&ids[*i]).unwrap().multiple)
+        .unwrap();
     let st = lib.exam_answer(id, single, &wrong(&lib, &ids[single])).unwrap();
     let fb = st.question.feedback.clone().expect("feedback at once");
     assert!(!fb.correct);
     assert_eq!(fb.answer, right(&lib, &ids[single]));
     assert!(!fb.explanation.is_empty() && !fb.refs.is_empty());
     assert_eq!(st.navigator[single].correct, Some(false));
-    assert_eq!(lib.missed_question_ids().unwrap(), vec![ids[single].clone()], "recorded at once");
-    let err = lib.exam_answer(id, single, &right(&lib, &ids[single])).unwrap_err();
+    assert_eq!(
+        lib.missed_question_ids().unwrap(),
+        vec![ids[single].clone()],
+        "recorded at once"
+    );
+    let err = lib
+        .exam_answer(id, single, &right(&lib, &ids[single]))
+        .unwrap_err();
     assert!(err.to_string().contains("already answered"), "{err}");
     let st = lib.exam_pause(id).unwrap();
     assert!(st.paused);
@@ -329,9 +383,16 @@ fn practice_mode_gives_feedback_at_once_and_may_pause() {
         })
         .unwrap();
     let r = lib.exam_result(st.attempt_id).unwrap();
-    assert!(r.questions.iter().any(|q| q.generated && q.id.starts_with("sim-") && q.id.contains("-2-")));
+    assert!(r
+        .questions
+        .iter()
+        .any(|q| q.generated && q.id.starts_with("sim-") && q.id.contains("-2-")));
     let sim = r.questions.iter().find(|q| q.generated).unwrap();
-    assert_eq!(lib.question(&sim.id).unwrap().answer, sim.answer, "rebuilt from its id");
+    assert_eq!(
+        lib.question(&sim.id).unwrap().answer,
+        sim.answer,
+        "rebuilt from its id"
+    );
 }
 
 #[test]
@@ -345,8 +406,11 @@ fn when_time_runs_out_the_next_action_submits() {
     };
     // Simulate a clock that ran out (as if the learner spent the whole 8 minutes).
     let db = rusqlite::Connection::open(env.data.path().join("coldstart.db")).unwrap();
-    db.execute("UPDATE exam_attempts SET elapsed_ms = time_limit_ms WHERE id = ?1", [id])
-        .unwrap();
+    db.execute(
+        "UPDATE exam_attempts SET elapsed_ms = time_limit_ms WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
     drop(db);
     let lib = env.open();
     let st = lib.exam_current().unwrap().expect("it comes back");
@@ -365,8 +429,17 @@ fn the_bundled_question_bank_is_valid() {
     let lib = env.open();
     let check = lib.check_quizzes(&[]).unwrap();
     let listing: Vec<String> = check.issues.iter().map(|i| i.to_string()).collect();
-    assert!(check.issues.is_empty(), "{} problems:\n{}", listing.len(), listing.join("\n"));
-    assert!(check.questions >= 300, "only {} questions in the bundled bank", check.questions);
+    assert!(
+        check.issues.is_empty(),
+        "{} problems:\n{}",
+        listing.len(),
+        listing.join("\n")
+    );
+    assert!(
+        check.questions >= 300,
+        "only {} questions in the bundled bank",
+        check.questions
+    );
     // A full default exam can be drawn from it.
     let st = lib.exam_start(&ExamRequest::default()).unwrap();
     assert_eq!(st.total, 65);
