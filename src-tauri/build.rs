@@ -7,6 +7,16 @@ fn main() {
             "import_paths",
             "list_services",
             "app_info",
+            "exam_start",
+            "exam_current",
+            "exam_answer",
+            "exam_flag",
+            "exam_goto",
+            "exam_pause",
+            "exam_resume",
+            "exam_submit",
+            "exam_result",
+            "exam_history",
         ]),
     ))
     .expect("failed to run tauri-build");
