@@ -11,6 +11,16 @@ fn main() {
             "sim_run",
             "check_notes",
             "dismiss_finding",
+            "exam_start",
+            "exam_current",
+            "exam_answer",
+            "exam_flag",
+            "exam_goto",
+            "exam_pause",
+            "exam_resume",
+            "exam_submit",
+            "exam_result",
+            "exam_history",
         ]),
     ))
     .expect("failed to run tauri-build");

@@ -16,9 +16,11 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod exam;
 pub mod facts;
 mod library;
 pub mod notes;
+pub mod quiz;
 pub mod search;
 pub mod sim;
 pub mod store;

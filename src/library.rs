@@ -24,6 +24,8 @@ pub struct LibraryConfig {
     pub data_dir: PathBuf,
     /// The bundled notes (`content/`).
     pub content_dir: PathBuf,
+    /// The bundled question banks (`quizzes/`).
+    pub quizzes_dir: PathBuf,
 }
 
 impl LibraryConfig {
@@ -35,6 +37,7 @@ impl LibraryConfig {
                 None => default_data_dir()?,
             },
             content_dir: default_content_dir(),
+            quizzes_dir: crate::exam::default_quizzes_dir(),
         })
     }
 }
@@ -151,6 +154,8 @@ pub struct Library {
     index: SearchIndex,
     facts: OnceLock<std::result::Result<FactBase, String>>,
     warnings: Vec<String>,
+    /// Question bank and live exam clocks (see `exam::api`).
+    pub(crate) exam: crate::exam::ExamRuntime,
 }
 
 impl Library {
@@ -169,6 +174,7 @@ impl Library {
             index,
             facts: OnceLock::new(),
             warnings: Vec::new(),
+            exam: Default::default(),
         };
         if lib.config.content_dir.is_dir() {
             let content = lib.config.content_dir.clone();
@@ -199,7 +205,7 @@ impl Library {
         &self.warnings
     }
 
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
     }
 

@@ -3,6 +3,8 @@
 //! Exit codes: 0 success, 1 the command ran but found problems (e.g. `check` findings),
 //! 2 an error (bad argument, unreadable file, damaged database).
 
+mod cli_exam;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -88,6 +90,66 @@ enum Command {
     },
     /// List the notes.
     Notes {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a practice exam in the terminal (resumes the unfinished one, if any).
+    ///
+    /// Keys: 1-5 or a-e answer, f flag, n/p or arrows move, g N go to question N, s submit,
+    /// q quit and resume later, z/r pause/resume (practice). When stdin is not a terminal, one
+    /// command per line.
+    Exam {
+        /// exam (timed, feedback at the end), practice (feedback after each answer) or custom.
+        #[arg(long, default_value = "exam")]
+        mode: coldstart::exam::ExamMode,
+        /// Number of questions (default: 65 exam, 20 practice, 30 custom).
+        #[arg(long)]
+        questions: Option<usize>,
+        /// Time limit in minutes; 0 for untimed (default: 130 for a full exam, else 2 per question; practice untimed).
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// Only questions about this service (repeatable).
+        #[arg(long)]
+        service: Vec<String>,
+        /// Only questions of this domain: development, security, deployment, troubleshooting (repeatable).
+        #[arg(long)]
+        domain: Vec<coldstart::quiz::Domain>,
+        /// Seed of the question selection (same seed and history, same questions).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Leave out questions generated from the simulators.
+        #[arg(long)]
+        no_generated: bool,
+        /// Start a new attempt even if one is unfinished (that one is abandoned).
+        #[arg(long)]
+        new: bool,
+        /// Read one command per line even on a terminal.
+        #[arg(long)]
+        line: bool,
+        /// Print the result as JSON on stdout (the exam itself goes to stderr).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List past exam attempts with their scores.
+    Exams {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Question bank tools.
+    Quiz {
+        #[command(subcommand)]
+        command: QuizCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum QuizCommand {
+    /// Validate quiz files: the bundled bank, or the given files and folders. Exit 1 on problems.
+    Check {
+        /// Quiz .toml files or folders (default: the bundled quizzes/).
+        paths: Vec<PathBuf>,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -367,6 +429,87 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Exam {
+            mode,
+            questions,
+            minutes,
+            service,
+            domain,
+            seed,
+            no_generated,
+            new,
+            line,
+            json,
+        } => {
+            let lib = open(cli.data_dir)?;
+            let req = coldstart::exam::ExamRequest {
+                mode,
+                questions,
+                minutes,
+                services: service,
+                domains: domain,
+                seed,
+                include_generated: no_generated.then_some(false),
+            };
+            let mut stdout = std::io::stdout();
+            let mut stderr = std::io::stderr();
+            let out: &mut dyn Write = if json { &mut stderr } else { &mut stdout };
+            let result = cli_exam::run_exam(&lib, req, new, line, out)?;
+            if let Some(r) = result {
+                if json {
+                    print_json(&r)?;
+                } else {
+                    cli_exam::print_result(&mut std::io::stdout().lock(), &r)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Exams { json } => {
+            let lib = open(cli.data_dir)?;
+            let history = lib.exam_history()?;
+            if json {
+                print_json(&history)?;
+            } else {
+                cli_exam::print_history(&mut std::io::stdout().lock(), &history)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quiz {
+            command: QuizCommand::Check { paths, json },
+        } => {
+            let lib = open(cli.data_dir)?;
+            let report = lib.check_quizzes(&paths)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                for i in &report.issues {
+                    writeln!(out, "{i}")?;
+                }
+                if !report.by_service.is_empty() {
+                    let list = |m: &std::collections::BTreeMap<String, usize>| {
+                        m.iter()
+                            .map(|(k, v)| format!("{k} {v}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    writeln!(out, "by service: {}", list(&report.by_service))?;
+                    writeln!(out, "by domain: {}", list(&report.by_domain))?;
+                }
+                writeln!(
+                    out,
+                    "{} questions in {} files, {} problems",
+                    report.questions,
+                    report.files.len(),
+                    report.issues.len()
+                )?;
+            }
+            Ok(if report.issues.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

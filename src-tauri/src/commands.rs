@@ -154,3 +154,111 @@ pub async fn dismiss_finding(state: State<'_, AppState>, id: String) -> Res<()> 
     let lib = lib(&state)?;
     blocking(move || Ok(lib.dismiss_finding(&id)?)).await
 }
+
+// ---------------------------------------------------------------------------------------------
+// Practice exams (contract: ui/src/lib/ipc/exam-contract.md)
+// ---------------------------------------------------------------------------------------------
+
+use coldstart::exam::{ExamMode, ExamRequest, ExamResult, ExamState, ExamSummary};
+use coldstart::quiz::Domain;
+
+/// Start an attempt; any unfinished one is abandoned.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn exam_start(
+    state: State<'_, AppState>,
+    mode: Option<ExamMode>,
+    questions: Option<usize>,
+    minutes: Option<u32>,
+    services: Option<Vec<String>>,
+    domains: Option<Vec<Domain>>,
+    seed: Option<u64>,
+    include_generated: Option<bool>,
+) -> Res<ExamState> {
+    let lib = lib(&state)?;
+    blocking(move || {
+        Ok(lib.exam_start(&ExamRequest {
+            mode: mode.unwrap_or_default(),
+            questions,
+            minutes,
+            services: services.unwrap_or_default(),
+            domains: domains.unwrap_or_default(),
+            seed,
+            include_generated,
+        })?)
+    })
+    .await
+}
+
+/// The unfinished attempt to resume (also the heartbeat that saves the clock), or `null`.
+#[tauri::command]
+pub async fn exam_current(state: State<'_, AppState>) -> Res<Option<ExamState>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_current()?)).await
+}
+
+/// Save the answer to question `index` (0-based); `choices` are 0-based, empty clears.
+#[tauri::command]
+pub async fn exam_answer(
+    state: State<'_, AppState>,
+    attempt_id: i64,
+    index: usize,
+    choices: Vec<usize>,
+) -> Res<ExamState> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_answer(attempt_id, index, &choices)?)).await
+}
+
+/// Flag question `index` (`flagged` omitted: toggle).
+#[tauri::command]
+pub async fn exam_flag(
+    state: State<'_, AppState>,
+    attempt_id: i64,
+    index: usize,
+    flagged: Option<bool>,
+) -> Res<ExamState> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_flag(attempt_id, index, flagged)?)).await
+}
+
+/// Show question `index`.
+#[tauri::command]
+pub async fn exam_goto(state: State<'_, AppState>, attempt_id: i64, index: usize) -> Res<ExamState> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_goto(attempt_id, index)?)).await
+}
+
+/// Pause the clock (practice mode only).
+#[tauri::command]
+pub async fn exam_pause(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamState> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_pause(attempt_id)?)).await
+}
+
+/// Restart the clock (practice mode only).
+#[tauri::command]
+pub async fn exam_resume(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamState> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_resume(attempt_id)?)).await
+}
+
+/// Submit and score.
+#[tauri::command]
+pub async fn exam_submit(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamResult> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_submit(attempt_id)?)).await
+}
+
+/// The results of an attempt.
+#[tauri::command]
+pub async fn exam_result(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamResult> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_result(attempt_id)?)).await
+}
+
+/// Every attempt, oldest first.
+#[tauri::command]
+pub async fn exam_history(state: State<'_, AppState>) -> Res<Vec<ExamSummary>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.exam_history()?)).await
+}

@@ -27,6 +27,14 @@ fn open_library(app: &tauri::App) -> Result<Arc<Library>, commands::IpcError> {
             }
         }
     }
+    if std::env::var_os("COLDSTART_QUIZZES_DIR").is_none() {
+        if let Ok(res) = app.path().resource_dir() {
+            let q = res.join("quizzes");
+            if q.is_dir() {
+                config.quizzes_dir = q;
+            }
+        }
+    }
     let lib = Library::open(config).map_err(commands::IpcError::from)?;
     for w in lib.warnings() {
         eprintln!("coldstart: warning: {w}");
@@ -57,6 +65,16 @@ pub fn run() {
             commands::sim_run,
             commands::check_notes,
             commands::dismiss_finding,
+            commands::exam_start,
+            commands::exam_current,
+            commands::exam_answer,
+            commands::exam_flag,
+            commands::exam_goto,
+            commands::exam_pause,
+            commands::exam_resume,
+            commands::exam_submit,
+            commands::exam_result,
+            commands::exam_history,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");

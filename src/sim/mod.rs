@@ -941,7 +941,7 @@ pub(crate) fn bad_input(key: &str, value: f64, rule: String) -> Error {
 }
 
 /// The closest of `candidates` to `word` by edit distance, if reasonably close.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
     candidates
         .map(|c| (levenshtein(&word, &c.to_ascii_lowercase()), c))

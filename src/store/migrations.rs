@@ -8,6 +8,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_sources.sql")),
     (2, include_str!("migrations/0002_findings.sql")),
+    (3, include_str!("migrations/0003_exams.sql")),
 ];
 
 /// The newest schema this build knows.

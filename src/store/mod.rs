@@ -4,6 +4,7 @@
 //! protected: WAL, foreign keys, an integrity check at open, numbered migrations run in one
 //! transaction, and a backup of the file before any migration touches it.
 
+mod exam;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::notes::SourceKind;
+pub use exam::{AttemptRow, ItemRow, MissedRow};
 pub use migrations::SCHEMA_VERSION;
 
 /// An open database.

@@ -192,6 +192,7 @@ fn main() {
     let lib = Library::open(LibraryConfig {
         data_dir: data.path().to_path_buf(),
         content_dir: PathBuf::from("/nonexistent"),
+        quizzes_dir: PathBuf::from("/nonexistent"),
     })
     .unwrap();
     let t = Instant::now();

@@ -136,3 +136,56 @@ test("a note imported through the CLI is found in the app", async () => {
   );
   await browser.keys(["Escape"]);
 });
+
+test("a simulator cell in a note is a live widget: changing writes per second updates the WCU", async () => {
+  const input = await openPalette();
+  await typeSlowly(input, "standard writes of 2 KB");
+  await browser.waitUntil(
+    async () => {
+      const hit = await browser.$('[data-testid="search-hit"]');
+      return (await hit.isExisting()) && /capacity-units\.md/.test(await hit.getText());
+    },
+    { timeout: 5000, timeoutMsg: "capacity-units.md is not the first hit" },
+  );
+  await browser.keys(["Enter"]);
+  const title = await browser.$('[data-testid="note-title"]');
+  await browser.waitUntil(async () => /RCU and WCU/.test(await title.getText()), {
+    timeout: 5000,
+    timeoutMsg: "the capacity units note did not open",
+  });
+
+  // The first cell: writes_per_second = 10, item_size_kb = 2, standard → 10 × ceil(2 / 1) = 20 WCU.
+  const widget = await browser.$('[data-testid="sim-widget"][data-sim="dynamodb-capacity"]');
+  await widget.waitForExist({ timeout: 5000 });
+  const wcu = await widget.$('[data-testid="sim-output-wcu"]');
+  await browser.waitUntil(async () => (await wcu.getText()) === "20", {
+    timeout: 5000,
+    timeoutMsg: "the widget did not show the cell's 20 WCU",
+  });
+  const field = await widget.$('[data-testid="sim-input-writes_per_second"]');
+  assert.equal(await field.getValue(), "10");
+
+  // 20 writes/s of a 2 KB item: 20 × ceil(2 KB / 1 KB) = 40 WCU.
+  await browser.execute((el) => {
+    el.value = "20";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }, field);
+  await browser.waitUntil(async () => (await wcu.getText()) === "40", {
+    timeout: 2000,
+    timeoutMsg: `WCU did not update to 40 (shows ${await wcu.getText()})`,
+  });
+  assert.match(await widget.$('[data-testid="sim-explanation"]').getText(), /20 writes\/s × 2 = 40 WCU/);
+  // Search highlighting never reaches into a live widget's DOM.
+  assert.equal(await widget.$$("mark").length, 0);
+  await widget.scrollIntoView({ block: "start" });
+  await browser.saveScreenshot(path.join(logs, "sim-widget.png"));
+
+  // The same models, without a note: the Simulators view, with a chart where a curve helps.
+  await browser.$('[data-testid="nav-simulators"]').click();
+  const cost = await browser.$('[data-testid="simulators-view"] [data-sim="lambda-cost"]');
+  await cost.waitForExist({ timeout: 5000 });
+  await cost.$('[data-testid="sim-chart"]').waitForExist({ timeout: 5000 });
+  await cost.scrollIntoView({ block: "start" });
+  await browser.saveScreenshot(path.join(logs, "simulators.png"));
+});

@@ -126,6 +126,7 @@ fn a_damaged_database_is_refused_and_kept() {
     let err = Library::open(LibraryConfig {
         data_dir: data.path().to_path_buf(),
         content_dir: fixtures(),
+        quizzes_dir: fixtures(),
     })
     .err()
     .expect("refused");

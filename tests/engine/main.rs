@@ -1,6 +1,7 @@
 //! Engine integration tests: a real SQLite file and a real tantivy index in a temporary data
 //! directory, driven through the public `Library` facade.
 
+mod exam;
 mod import;
 mod render;
 mod search;
@@ -19,6 +20,7 @@ pub fn library(data: &Path) -> Library {
     Library::open(LibraryConfig {
         data_dir: data.to_path_buf(),
         content_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        quizzes_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes"),
     })
     .expect("open library")
 }
