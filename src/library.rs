@@ -150,6 +150,7 @@ pub struct Library {
     index: SearchIndex,
     facts: OnceLock<std::result::Result<FactBase, String>>,
     warnings: Vec<String>,
+    pub(crate) review: crate::review::api::ReviewState,
 }
 
 impl Library {
@@ -168,6 +169,7 @@ impl Library {
             index,
             facts: OnceLock::new(),
             warnings: Vec::new(),
+            review: Default::default(),
         };
         if lib.config.content_dir.is_dir() {
             let content = lib.config.content_dir.clone();
@@ -185,6 +187,9 @@ impl Library {
                 lib.config.content_dir.display()
             ));
         }
+        if let Err(e) = lib.sync_cards() {
+            lib.warnings.push(format!("cards not brought up to date: {e}"));
+        }
         Ok(lib)
     }
 
@@ -198,7 +203,7 @@ impl Library {
         &self.warnings
     }
 
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
     }
 
@@ -232,6 +237,7 @@ impl Library {
             total.removed += r.removed;
             total.errors.extend(r.errors);
         }
+        self.sync_cards()?;
         Ok(total)
     }
 

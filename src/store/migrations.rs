@@ -5,7 +5,10 @@
 use rusqlite::Connection;
 
 /// Each step: (version it brings the database to, SQL).
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_sources.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_sources.sql")),
+    (2, include_str!("migrations/0002_review.sql")),
+];
 
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
