@@ -182,8 +182,10 @@ fn number_cloze(sentence: &str) -> Option<(std::ops::Range<usize>, String)> {
     let lower = sentence.to_lowercase();
     if lower.starts_with("example")
         || lower.starts_with("e.g")
+        || lower.starts_with("why it matters")
         || sentence.contains(['=', '×', '÷', '→'])
         || words(sentence) < 5
+        || words(sentence) > 35
     {
         return None;
     }
@@ -487,6 +489,9 @@ fn definition(text: &str) -> Option<(String, String)> {
         }
         (c[1].to_string(), c[4].to_string())
     } else if let Some(c) = PLAIN_TERM.captures(text) {
+        if c[1].contains('*') || words(&c[1]) > 4 || c[1].starts_with("The ") {
+            return None;
+        }
         (c[1].to_string(), c[2].to_string())
     } else {
         return None;
@@ -498,7 +503,7 @@ fn definition(text: &str) -> Option<(String, String)> {
         || words(&term) > 6
         || NOT_TERMS.contains(&lower.as_str())
         || lower.starts_with("example")
-        || words(&explanation) < 3
+        || words(&explanation) < 4
         || explanation.contains(['=', '×', '÷'])
         || term
             .chars()
@@ -558,6 +563,7 @@ fn question_from_statement(statement: &str) -> String {
 
 fn with_unit(value: &str, unit: &str) -> String {
     match unit.trim() {
+        "day" if value != "1" => format!("{value} days"),
         "" | "count" | "number" => value.to_string(),
         u if u.starts_with("USD") => format!("${value}{}", u.strip_prefix("USD").unwrap_or("")),
         "%" => format!("{value}%"),
@@ -610,7 +616,12 @@ pub fn from_sim_exercises(facts: &FactBase) -> Vec<GeneratedCard> {
             .unwrap_or("overview")
             .to_string();
         for ex in exercises {
-            let answer = with_unit(&fmt_number(ex.answer), &ex.unit);
+            let shown = if ex.unit.starts_with("USD") && ex.answer.abs() >= 0.01 {
+                format!("{:.2}", ex.answer)
+            } else {
+                fmt_number(ex.answer)
+            };
+            let answer = with_unit(&shown, &ex.unit);
             let front = ex.prompt.clone();
             out.push(GeneratedCard {
                 id: card_id("sim", model.name, &ex.id),

@@ -24,7 +24,7 @@ pub use api::{
     QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
 };
 pub use scheduler::{fuzz_interval, schedule, Outcome, SchedConfig};
-pub use settings::{ReviewSettings, SETTING_KEYS};
+pub use settings::{format_steps, parse_steps, ReviewSettings, SETTING_KEYS};
 pub use stats::{DayCount, Forecast, MonthRetention, ServiceMastery, StateCounts, Stats};
 
 /// Where the current time comes from.

@@ -149,6 +149,21 @@ impl Store {
         Ok(dest)
     }
 
+    /// `PRAGMA integrity_check`: `"ok"` or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut st = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        let lines: Vec<String> = rows
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(lines.join("; "))
+    }
+
     /// Backups beside the database, newest first.
     pub fn backups(db_path: &Path) -> Vec<PathBuf> {
         let Some(dir) = db_path.parent() else {

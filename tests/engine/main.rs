@@ -3,6 +3,7 @@
 
 mod import;
 mod render;
+mod review;
 mod search;
 
 use std::path::{Path, PathBuf};
