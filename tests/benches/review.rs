@@ -4,6 +4,12 @@
 //!
 //! Run with `cargo bench --bench review`. Generating the collection takes a little while; it is
 //! built once per run in a temporary directory.
+//!
+//! Measured on the 2-core build machine (release, 100,000 cards, 990,000 review-log rows, 189 MB
+//! database): build today's queue 17.8 ms; next card with the four previews 17.7 ms; answer one
+//! card 0.22 ms; open the library *and* build the queue 426 ms (opening dominates: SQLite
+//! `quick_check` of the whole file plus the tantivy index); optimiser 56 ms on 10,000 reviews
+//! (8,100 training items) and 141 ms on 100,000 (81,000 items).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -57,7 +63,9 @@ fn build(dir: &Path, cards: usize, reviews_per_card: usize) {
             dedupe_key: format!("q{i}"),
         })
         .collect();
-    store.sync_card_source("bench", "other", Some("bench"), &generated, NOW).unwrap();
+    store
+        .sync_card_source("bench", "other", Some("bench"), &generated, NOW)
+        .unwrap();
     let mut rng = Rng(7);
     let mut scheds = Vec::with_capacity(cards);
     let mut log = Vec::with_capacity(cards * reviews_per_card);
@@ -69,9 +77,17 @@ fn build(dir: &Path, cards: usize, reviews_per_card: usize) {
         let mut stability = 1.0f32;
         let mut ivl = 1i64;
         for k in 0..reviews_per_card {
-            let rating = if rng.below(10) == 0 { Rating::Again } else { Rating::Good };
+            let rating = if rng.below(10) == 0 {
+                Rating::Again
+            } else {
+                Rating::Good
+            };
             let before = if k == 0 { CardState::New } else { CardState::Review };
-            stability = if rating == Rating::Again { (stability * 0.3).max(0.5) } else { stability * 2.2 };
+            stability = if rating == Rating::Again {
+                (stability * 0.3).max(0.5)
+            } else {
+                stability * 2.2
+            };
             let elapsed = if k == 0 { 0 } else { ivl };
             ivl = (stability.round() as i64).clamp(1, 30);
             log.push(RevlogEntry {
@@ -132,11 +148,19 @@ fn bench_review(c: &mut Criterion) {
     let big = tempfile::tempdir().unwrap();
     let t = Instant::now();
     build(big.path(), 100_000, 11);
-    let rows = Store::open(&big.path().join("coldstart.db")).unwrap().revlog_count().unwrap();
-    eprintln!("generated 100,000 cards and {rows} review-log rows in {:.1?}", t.elapsed());
+    let rows = Store::open(&big.path().join("coldstart.db"))
+        .unwrap()
+        .revlog_count()
+        .unwrap();
+    eprintln!(
+        "generated 100,000 cards and {rows} review-log rows in {:.1?}",
+        t.elapsed()
+    );
     // First open keeps its daily backup (not part of the timing below).
     drop(open(big.path(), content.path()));
-    let size = std::fs::metadata(big.path().join("coldstart.db")).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(big.path().join("coldstart.db"))
+        .map(|m| m.len())
+        .unwrap_or(0);
     eprintln!("database: {:.0} MB", size as f64 / 1e6);
 
     let mut group = c.benchmark_group("review-100k-cards-1M-reviews");
@@ -155,7 +179,9 @@ fn bench_review(c: &mut Criterion) {
     );
     group.sample_size(30);
     group.bench_function("build_todays_queue", |b| b.iter(|| black_box(lib.due().unwrap())));
-    group.bench_function("next_card_with_previews", |b| b.iter(|| black_box(lib.next_card().unwrap())));
+    group.bench_function("next_card_with_previews", |b| {
+        b.iter(|| black_box(lib.next_card().unwrap()))
+    });
     lib.set_setting("reviews_per_day", "99999").unwrap();
     let ids: Vec<String> = lib.due().unwrap().queue.into_iter().map(|q| q.id).collect();
     let mut i = 0;
@@ -178,7 +204,9 @@ fn bench_review(c: &mut Criterion) {
         let lib = open(dir.path(), content.path());
         let r = lib.optimize(&mut |_| {}).unwrap();
         eprintln!("{label}: {} ({} training items)", r.status, r.reviews);
-        group.bench_function(label, |b| b.iter(|| black_box(lib.optimize(&mut |_| {}).unwrap())));
+        group.bench_function(label, |b| {
+            b.iter(|| black_box(lib.optimize(&mut |_| {}).unwrap()))
+        });
     }
     group.finish();
 }
