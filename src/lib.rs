@@ -1,7 +1,7 @@
 //! # Coldstart engine
 //!
 //! Everything Coldstart knows how to do lives here, with no UI dependency: reading notes, the
-//! search index, the fact base, and the SQLite store. The command-line tool and the desktop app
+//! search index, the fact base, quiz cards and their FSRS schedule, and the SQLite store. The command-line tool and the desktop app
 //! both call [`Library`] and nothing else, so the two can never drift apart.
 //!
 //! ```no_run
@@ -15,12 +15,14 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod cards;
 pub mod error;
 pub mod exam;
 pub mod facts;
 mod library;
 pub mod notes;
 pub mod quiz;
+pub mod review;
 pub mod search;
 pub mod sim;
 pub mod store;
@@ -30,5 +32,10 @@ pub use facts::check::{Finding, FindingKind};
 pub use library::{
     default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSummary,
     NoteView, Progress,
+};
+pub use review::{
+    AnswerResult, CardFilter, CardInfo, Clock, DueSummary, FixedClock, GradePreview, OptimizeProgress,
+    OptimizeReport, Rating, RestoreReport, ReviewCard, ReviewSettings, Stats, SyncReport, SystemClock,
+    UndoResult,
 };
 pub use search::{SearchHit, SearchRequest, SearchResults, SourceFilter};

@@ -156,6 +156,7 @@ pub struct Library {
     warnings: Vec<String>,
     /// Question bank and live exam clocks (see `exam::api`).
     pub(crate) exam: crate::exam::ExamRuntime,
+    pub(crate) review: crate::review::api::ReviewState,
 }
 
 impl Library {
@@ -175,6 +176,7 @@ impl Library {
             facts: OnceLock::new(),
             warnings: Vec::new(),
             exam: Default::default(),
+            review: Default::default(),
         };
         if lib.config.content_dir.is_dir() {
             let content = lib.config.content_dir.clone();
@@ -191,6 +193,9 @@ impl Library {
                 "bundled notes not found at {} (set COLDSTART_CONTENT_DIR)",
                 lib.config.content_dir.display()
             ));
+        }
+        if let Err(e) = lib.sync_cards() {
+            lib.warnings.push(format!("cards not brought up to date: {e}"));
         }
         Ok(lib)
     }
@@ -239,6 +244,7 @@ impl Library {
             total.removed += r.removed;
             total.errors.extend(r.errors);
         }
+        self.sync_cards()?;
         Ok(total)
     }
 

@@ -23,8 +23,12 @@ struct Cli {
     /// Where Coldstart keeps its database and index (default: the OS per-user data directory).
     #[arg(long, global = true, env = "COLDSTART_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Move a damaged database aside (kept, never overwritten) and restore the newest backup
+    /// (`coldstart.db.*.bak`) before running the command.
+    #[arg(long, global = true)]
+    restore_backup: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -142,6 +146,72 @@ enum Command {
         #[command(subcommand)]
         command: QuizCommand,
     },
+    /// What is due today (counts within the daily limits, and the queue).
+    Due {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review due cards in the terminal: Space or Enter shows the answer, 1-4 grades it,
+    /// u undoes, s suspends, q quits.
+    Review,
+    /// Answer one card without the interactive review; prints next due, interval, stability, difficulty.
+    Answer {
+        /// The card's id (from `coldstart due` or `coldstart cards`).
+        card_id: String,
+        /// again, hard, good or easy (or 1-4).
+        grade: coldstart::Rating,
+        /// Time taken to answer, in milliseconds (for the review log).
+        #[arg(long, value_name = "MS")]
+        time_ms: Option<i64>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cards.
+    Cards {
+        /// Only cards about this service.
+        #[arg(long)]
+        service: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 100_000)]
+        limit: usize,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review statistics: per day, forecast, retention by month, card states, mastery per service.
+    Stats {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Optimise the FSRS parameters from your own review log.
+    Optimize {
+        /// Go back to the parameters in use before the last optimisation instead.
+        #[arg(long)]
+        restore_previous: bool,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the last answer (or suspend, bury, flag); works across restarts.
+    Undo {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the review settings, or change one with KEY VALUE.
+    Settings {
+        /// desired_retention, new_per_day, reviews_per_day, learning_steps, relearning_steps,
+        /// day_starts_at, max_interval.
+        key: Option<String>,
+        /// The new value.
+        value: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -175,12 +245,32 @@ fn main() -> ExitCode {
 
 fn open(data_dir: Option<PathBuf>) -> anyhow::Result<Library> {
     let config = LibraryConfig::new(data_dir)?;
+    let clock = clock_from_env()?;
     let lib = Library::open(config.clone())
         .with_context(|| format!("opening the library in {}", config.data_dir.display()))?;
     for w in lib.warnings() {
         eprintln!("coldstart: warning: {w}");
     }
+    if let Some(c) = clock {
+        lib.set_clock(c);
+    }
     Ok(lib)
+}
+
+/// `COLDSTART_NOW` (unix seconds or RFC 3339) pins the clock, for scripts and tests.
+fn clock_from_env() -> anyhow::Result<Option<std::sync::Arc<dyn coldstart::Clock>>> {
+    let Ok(v) = std::env::var("COLDSTART_NOW") else {
+        return Ok(None);
+    };
+    let ms = match v.trim().parse::<i64>() {
+        Ok(secs) => secs * 1000,
+        Err(_) => chrono::DateTime::parse_from_rfc3339(v.trim())
+            .with_context(|| format!("COLDSTART_NOW={v:?}: expected unix seconds or an RFC 3339 time"))?
+            .timestamp_millis(),
+    };
+    use coldstart::Clock;
+    let offset = coldstart::SystemClock.utc_offset_secs(ms);
+    Ok(Some(std::sync::Arc::new(coldstart::FixedClock::new(ms, offset))))
 }
 
 fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -191,7 +281,22 @@ fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    if cli.restore_backup {
+        let config = LibraryConfig::new(cli.data_dir.clone())?;
+        let r = Library::restore_latest_backup(&config.data_dir)?;
+        match &r.moved_aside {
+            Some(a) => eprintln!("coldstart: moved the damaged database aside to {a}"),
+            None => eprintln!("coldstart: there was no database to move aside"),
+        }
+        eprintln!("coldstart: restored {}", r.restored_from);
+    }
+    let Some(command) = cli.command else {
+        if cli.restore_backup {
+            return Ok(ExitCode::SUCCESS);
+        }
+        anyhow::bail!("no command given; see `coldstart --help`");
+    };
+    match command {
         Command::Import { paths, json } => {
             let lib = open(cli.data_dir)?;
             let bar = indicatif::ProgressBar::new(0);
@@ -410,6 +515,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        c @ (Command::Due { .. }
+        | Command::Review
+        | Command::Answer { .. }
+        | Command::Cards { .. }
+        | Command::Stats { .. }
+        | Command::Optimize { .. }
+        | Command::Undo { .. }
+        | Command::Settings { .. }) => {
+            let lib = open(cli.data_dir)?;
+            review_commands(&lib, c)
+        }
         Command::Notes { json } => {
             let lib = open(cli.data_dir)?;
             let notes = lib.list_notes()?;
@@ -512,6 +628,365 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let one_line = s.replace('\n', " ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        format!("{}…", one_line.chars().take(n - 1).collect::<String>())
+    }
+}
+
+fn local_time(ms: i64) -> String {
+    use chrono::TimeZone;
+    chrono::Local
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn review_commands(lib: &Library, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Due { json } => {
+            let due = lib.due()?;
+            if json {
+                print_json(&due)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "{}: {} new, {} learning, {} review ({} done today; limits {} new, {} reviews a day)",
+                    due.date,
+                    due.new,
+                    due.learning,
+                    due.review,
+                    due.done_today,
+                    due.new_limit,
+                    due.review_limit
+                )?;
+                for c in due.queue.iter().take(20) {
+                    writeln!(
+                        out,
+                        "  {}  {:<10} {:<14} {}",
+                        c.id,
+                        c.state.as_str(),
+                        c.service,
+                        truncate(&c.front, 70)
+                    )?;
+                }
+                if due.queue.len() > 20 {
+                    writeln!(out, "  ... and {} more", due.queue.len() - 20)?;
+                }
+            }
+        }
+        Command::Answer {
+            card_id,
+            grade,
+            time_ms,
+            json,
+        } => {
+            let r = lib.answer(&card_id, grade, time_ms)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "{}: {} -> {} in {} (due {}), stability {:.2} d, difficulty {:.2}",
+                    r.card_id,
+                    r.rating.as_str(),
+                    r.state.as_str(),
+                    r.interval,
+                    r.due_at,
+                    r.stability,
+                    r.difficulty
+                );
+            }
+        }
+        Command::Cards { service, limit, json } => {
+            let cards = lib.list_cards(&coldstart::CardFilter {
+                service,
+                limit: Some(limit),
+                offset: None,
+            })?;
+            if json {
+                print_json(&cards)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                for c in &cards {
+                    let mut marks = String::new();
+                    if c.suspended {
+                        marks.push_str(if c.missing { " [missing]" } else { " [suspended]" });
+                    }
+                    if c.changed {
+                        marks.push_str(" [changed]");
+                    }
+                    if c.edited {
+                        marks.push_str(" [edited]");
+                    }
+                    writeln!(
+                        out,
+                        "{}  {:<10} {:<14} {}{}",
+                        c.id,
+                        c.state.as_str(),
+                        c.service,
+                        truncate(&c.front, 70),
+                        marks
+                    )?;
+                }
+                writeln!(out, "{} cards", cards.len())?;
+            }
+        }
+        Command::Stats { json } => {
+            let s = lib.stats()?;
+            if json {
+                print_json(&s)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                let st = &s.states;
+                writeln!(
+                    out,
+                    "cards: {} ({} new, {} learning, {} young, {} mature, {} relearning, {} suspended, {} missing)",
+                    st.total, st.new, st.learning, st.young, st.mature, st.relearning, st.suspended, st.missing
+                )?;
+                writeln!(
+                    out,
+                    "today: {} answers in {} min; {} reviews in all",
+                    s.today.reviews,
+                    s.today.seconds / 60,
+                    s.total_reviews
+                )?;
+                let next7: Vec<String> = s.forecast.iter().take(7).map(|f| f.due.to_string()).collect();
+                writeln!(out, "due the next 7 days: {}", next7.join(" "))?;
+                for m in &s.retention_by_month {
+                    writeln!(
+                        out,
+                        "retention {}: {:.1}% of {} reviews",
+                        m.month,
+                        m.retention * 100.0,
+                        m.reviews
+                    )?;
+                }
+                for m in &s.mastery {
+                    writeln!(
+                        out,
+                        "{:<14} {:>5} cards, {:>5} studied, {:>5} mature, mastery {:.0}%",
+                        m.service,
+                        m.cards,
+                        m.studied,
+                        m.mature,
+                        m.mastery * 100.0
+                    )?;
+                }
+            }
+        }
+        Command::Optimize {
+            restore_previous,
+            json,
+        } => {
+            if restore_previous {
+                let s = lib.restore_previous_parameters()?;
+                if json {
+                    print_json(&s)?;
+                } else {
+                    println!("restored the previous FSRS parameters: {:?}", s.fsrs_params);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let bar = indicatif::ProgressBar::new(0);
+            let r = lib.optimize(&mut |p| {
+                bar.set_length(p.total as u64);
+                bar.set_position(p.current as u64);
+            })?;
+            bar.finish_and_clear();
+            if json {
+                print_json(&r)?;
+            } else {
+                println!("{}", r.message);
+                if r.status == "optimized" {
+                    println!("parameters: {:?}", r.params);
+                }
+            }
+        }
+        Command::Undo { json } => {
+            let r = lib.undo()?;
+            if json {
+                print_json(&match &r {
+                    Some(u) => serde_json::json!({"undone": true, "op": u.op, "card_id": u.card_id,
+                        "undo_available": u.undo_available}),
+                    None => serde_json::json!({"undone": false}),
+                })?;
+            } else {
+                match &r {
+                    Some(u) => println!(
+                        "undid {} of card {} ({} more undoable)",
+                        u.op, u.card_id, u.undo_available
+                    ),
+                    None => println!("nothing to undo"),
+                }
+            }
+        }
+        Command::Settings { key, value, json } => {
+            let s = match (key, value) {
+                (Some(k), Some(v)) => lib.set_setting(&k, &v)?,
+                (Some(k), None) => anyhow::bail!("give a value: coldstart settings {k} VALUE"),
+                _ => lib.review_settings()?,
+            };
+            if json {
+                print_json(&s)?;
+            } else {
+                println!("desired_retention = {}", s.desired_retention);
+                println!("new_per_day = {}", s.new_per_day);
+                println!("reviews_per_day = {}", s.reviews_per_day);
+                println!(
+                    "learning_steps = {}",
+                    coldstart::review::format_steps(&s.learning_steps)
+                );
+                println!(
+                    "relearning_steps = {}",
+                    coldstart::review::format_steps(&s.relearning_steps)
+                );
+                println!("day_starts_at = {}", s.day_starts_at);
+                println!("max_interval = {}", s.max_interval);
+                println!(
+                    "fsrs_params = {}",
+                    if s.fsrs_params.is_empty() {
+                        "defaults".to_string()
+                    } else {
+                        format!("{:?}", s.fsrs_params)
+                    }
+                );
+            }
+        }
+        Command::Review => return interactive_review(lib),
+        _ => unreachable!("not a review command"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A key press: raw from a terminal, or the first character of a line when stdin is not one.
+fn read_key(term: &Option<console::Term>) -> anyhow::Result<Option<char>> {
+    if let Some(t) = term {
+        return Ok(match t.read_key()? {
+            console::Key::Enter => Some('\n'),
+            console::Key::Char(c) => Some(c),
+            console::Key::Escape => Some('q'),
+            _ => Some('\0'),
+        });
+    }
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let t = line.trim_end_matches(['\n', '\r']);
+    Ok(Some(if t.trim().is_empty() {
+        '\n'
+    } else {
+        t.trim().chars().next().unwrap_or('\n')
+    }))
+}
+
+fn interactive_review(lib: &Library) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    let term =
+        (std::io::stdin().is_terminal() && std::io::stdout().is_terminal()).then(console::Term::stdout);
+    let mut out = std::io::stdout();
+    let mut answered = 0;
+    'cards: loop {
+        let Some(rc) = lib.next_card()? else {
+            let due = lib.due()?;
+            writeln!(
+                out,
+                "Nothing more to review now ({answered} answered this session)."
+            )?;
+            if let Some(at) = due.next_learning_due {
+                writeln!(out, "Next learning card due at {}.", local_time(at))?;
+            }
+            break;
+        };
+        let c = &rc.card;
+        writeln!(
+            out,
+            "\n[{} new · {} learning · {} review]  {} · {}",
+            rc.new,
+            rc.learning,
+            rc.review,
+            c.service,
+            c.source.heading_path.join(" › ")
+        )?;
+        if c.changed {
+            writeln!(out, "(this card changed since you last saw it)")?;
+        }
+        writeln!(out, "\nQ: {}\n", c.front)?;
+        writeln!(out, "Space/Enter: show answer · s: suspend · u: undo · q: quit")?;
+        out.flush()?;
+        let shown = std::time::Instant::now();
+        loop {
+            match read_key(&term)? {
+                None | Some('q') => break 'cards,
+                Some(' ') | Some('\n') => break,
+                Some('u') => {
+                    match lib.undo()? {
+                        Some(u) => writeln!(out, "undid {} of card {}", u.op, u.card_id)?,
+                        None => writeln!(out, "nothing to undo")?,
+                    }
+                    continue 'cards;
+                }
+                Some('s') => {
+                    lib.suspend(&c.id, true)?;
+                    writeln!(out, "suspended {} (u undoes)", c.id)?;
+                    continue 'cards;
+                }
+                _ => {}
+            }
+        }
+        writeln!(out, "A: {}", c.back)?;
+        let line = if c.source.line > 0 {
+            format!(":{}", c.source.line)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "   from {}#{}{} ({})",
+            c.source.file, c.source.anchor, line, c.source.title
+        )?;
+        let buttons: Vec<String> = rc
+            .previews
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{} {} ({})", i + 1, p.rating.as_str(), p.interval))
+            .collect();
+        writeln!(out, "\n{}  · s: suspend · u: undo · q: quit", buttons.join("  "))?;
+        out.flush()?;
+        loop {
+            match read_key(&term)? {
+                None | Some('q') => break 'cards,
+                Some(k @ '1'..='4') => {
+                    let rating = coldstart::Rating::from_number(k as u8 - b'0').expect("1-4");
+                    let r = lib.answer(&c.id, rating, Some(shown.elapsed().as_millis() as i64))?;
+                    answered += 1;
+                    writeln!(out, "{} -> again in {}", rating.as_str(), r.interval)?;
+                    continue 'cards;
+                }
+                Some('u') => {
+                    match lib.undo()? {
+                        Some(u) => writeln!(out, "undid {} of card {}", u.op, u.card_id)?,
+                        None => writeln!(out, "nothing to undo")?,
+                    }
+                    continue 'cards;
+                }
+                Some('s') => {
+                    lib.suspend(&c.id, true)?;
+                    writeln!(out, "suspended {} (u undoes)", c.id)?;
+                    continue 'cards;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn strip_tags(html: &str) -> String {

@@ -140,3 +140,176 @@ fn data_dir_comes_from_the_environment_too() {
     assert!(data.path().join("coldstart.db").exists());
     assert!(data.path().join("index").is_dir());
 }
+
+fn run_with_input(cli: &Cli, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coldstart"))
+        .arg("--data-dir")
+        .arg(cli.data.path())
+        .args(args)
+        .env("COLDSTART_NOW", "2026-11-20T10:00:00Z")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn due_answer_undo_json_shapes() {
+    let cli = Cli::new();
+    let due = cli.json(&["due", "--json"]);
+    for key in [
+        "new",
+        "learning",
+        "review",
+        "total",
+        "done_today",
+        "new_limit",
+        "review_limit",
+    ] {
+        assert!(due[key].is_u64(), "{key} in {due}");
+    }
+    assert_eq!(due["new"], 20);
+    assert!(due["date"].is_string());
+    let first = &due["queue"][0];
+    for key in ["id", "kind", "service", "front", "state"] {
+        assert!(first[key].is_string(), "{key} in {first}");
+    }
+    let id = first["id"].as_str().unwrap();
+    let a = cli.json(&["answer", id, "good", "--json"]);
+    assert_eq!(a["card_id"], id);
+    assert_eq!(a["rating"], "good");
+    assert_eq!(a["state"], "learning");
+    assert_eq!(a["interval"], "10m");
+    for key in [
+        "due",
+        "interval_secs",
+        "revlog_id",
+        "undo_available",
+        "interval_days",
+    ] {
+        assert!(a[key].is_u64(), "{key} in {a}");
+    }
+    assert!(a["stability"].is_f64() && a["difficulty"].is_f64() && a["due_at"].is_string());
+    let u = cli.json(&["undo", "--json"]);
+    assert_eq!(u["undone"], true);
+    assert_eq!(u["card_id"], id);
+    assert_eq!(cli.json(&["undo", "--json"])["undone"], false);
+
+    let out = cli.run(&["answer", id, "maybe"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("maybe"));
+    let out = cli.run(&["answer", "nosuchcard", "good"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nosuchcard"));
+}
+
+#[test]
+fn cards_and_stats_json_shapes() {
+    let cli = Cli::new();
+    let cards = cli.json(&["cards", "--json", "--service", "dynamodb"]);
+    let cards = cards.as_array().unwrap();
+    assert!(cards.len() > 20);
+    for c in cards {
+        assert_eq!(c["service"], "dynamodb");
+        for key in ["id", "kind", "front", "back", "state", "context"] {
+            assert!(c[key].is_string(), "{key} in {c}");
+        }
+        for key in ["suspended", "missing", "buried", "edited", "changed", "explicit"] {
+            assert!(c[key].is_boolean(), "{key} in {c}");
+        }
+        let s = &c["source"];
+        assert!(s["file"].is_string() && s["anchor"].is_string() && s["heading_path"].is_array());
+        assert!(s["line"].is_u64());
+    }
+    let s = cli.json(&["stats", "--json"]);
+    assert_eq!(s["forecast"].as_array().unwrap().len(), 30);
+    for key in [
+        "total",
+        "new",
+        "learning",
+        "young",
+        "mature",
+        "relearning",
+        "suspended",
+        "missing",
+    ] {
+        assert!(s["states"][key].is_u64(), "{key} in {}", s["states"]);
+    }
+    assert!(s["reviews_per_day"].is_array() && s["retention_by_month"].is_array());
+    let m = &s["mastery"][0];
+    assert!(m["service"].is_string() && m["mastery"].is_number() && m["cards"].is_u64());
+    assert!(s["today"]["reviews"].is_u64());
+}
+
+#[test]
+fn interactive_review_in_line_mode() {
+    let cli = Cli::new();
+    // Show, grade good; show, undo; show, grade easy; quit.
+    let out = run_with_input(&cli, &["review"], "\n3\n\nu\n \n4\nq\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Q: ") && text.contains("A: "), "{text}");
+    assert!(
+        text.contains("1 again (1m)") && text.contains("3 good (10m)"),
+        "{text}"
+    );
+    assert!(text.contains("undid answer"), "{text}");
+    let out = run_with_input(&cli, &["due", "--json"], "");
+    let due: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(due["done_today"], 1, "one answer left after the undo");
+}
+
+#[test]
+fn optimize_says_when_there_are_not_enough_reviews() {
+    let cli = Cli::new();
+    let out = cli.run(&["optimize"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not enough reviews"));
+}
+
+#[test]
+fn damaged_database_is_reported_and_restore_backup_keeps_it_aside() {
+    let cli = Cli::new();
+    cli.json(&["due", "--json"]);
+    // A second open keeps a daily backup.
+    let id = cli.json(&["due", "--json"])["queue"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let db = cli.data.path().join("coldstart.db");
+    assert!(std::fs::read_dir(cli.data.path()).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".bak")));
+    // Truncate the database to half its size.
+    let bytes = std::fs::read(&db).unwrap();
+    let damaged = &bytes[..bytes.len() / 2];
+    std::fs::write(&db, damaged).unwrap();
+    let out = cli.run(&["due"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("damaged") && err.contains("--restore-backup"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), damaged, "left untouched");
+
+    let out = cli.run(&["--restore-backup", "answer", &id, "good", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let aside: Vec<_> = std::fs::read_dir(cli.data.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        damaged,
+        "the damaged file is kept as it was"
+    );
+}

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use coldstart::{
-    ImportReport, Library, NoteSummary, NoteView, Progress, SearchRequest, SearchResults, SourceFilter,
+    AnswerResult, CardFilter, CardInfo, DueSummary, ImportReport, Library, NoteSummary, NoteView,
+    OptimizeProgress, OptimizeReport, Progress, Rating, ReviewCard, ReviewSettings, SearchRequest,
+    SearchResults, SourceFilter, Stats, UndoResult,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -261,4 +263,122 @@ pub async fn exam_result(state: State<'_, AppState>, attempt_id: i64) -> Res<Exa
 pub async fn exam_history(state: State<'_, AppState>) -> Res<Vec<ExamSummary>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_history()?)).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review: cards, the due queue, answering, undo, statistics, optimisation, settings.
+// The TypeScript contract is in ui/src/lib/ipc/review-contract.md.
+// ---------------------------------------------------------------------------------------------
+
+fn rating(grade: &str) -> Res<Rating> {
+    Ok(grade.parse::<Rating>()?)
+}
+
+#[tauri::command]
+pub async fn review_due(state: State<'_, AppState>) -> Res<DueSummary> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.due()?)).await
+}
+
+#[tauri::command]
+pub async fn review_next(state: State<'_, AppState>) -> Res<Option<ReviewCard>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.next_card()?)).await
+}
+
+#[tauri::command]
+pub async fn review_answer(
+    state: State<'_, AppState>,
+    card_id: String,
+    grade: String,
+    taken_ms: Option<i64>,
+) -> Res<AnswerResult> {
+    let lib = lib(&state)?;
+    let rating = rating(&grade)?;
+    blocking(move || Ok(lib.answer(&card_id, rating, taken_ms)?)).await
+}
+
+#[tauri::command]
+pub async fn review_undo(state: State<'_, AppState>) -> Res<Option<UndoResult>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.undo()?)).await
+}
+
+#[tauri::command]
+pub async fn card_suspend(state: State<'_, AppState>, card_id: String, suspended: bool) -> Res<CardInfo> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.suspend(&card_id, suspended)?)).await
+}
+
+#[tauri::command]
+pub async fn card_bury(state: State<'_, AppState>, card_id: String) -> Res<CardInfo> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.bury(&card_id)?)).await
+}
+
+#[tauri::command]
+pub async fn card_flag(state: State<'_, AppState>, card_id: String, flag: u8) -> Res<CardInfo> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.flag(&card_id, flag)?)).await
+}
+
+#[tauri::command]
+pub async fn card_edit(
+    state: State<'_, AppState>,
+    card_id: String,
+    front: Option<String>,
+    back: Option<String>,
+) -> Res<CardInfo> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.edit_card(&card_id, front.as_deref(), back.as_deref())?)).await
+}
+
+#[tauri::command]
+pub async fn list_cards(state: State<'_, AppState>, filter: Option<CardFilter>) -> Res<Vec<CardInfo>> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.list_cards(&filter.unwrap_or_default())?)).await
+}
+
+#[tauri::command]
+pub async fn review_stats(state: State<'_, AppState>) -> Res<Stats> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.stats()?)).await
+}
+
+#[tauri::command]
+pub async fn review_optimize(
+    state: State<'_, AppState>,
+    restore_previous: Option<bool>,
+    on_progress: Channel<OptimizeProgress>,
+) -> Res<OptimizeReport> {
+    let lib = lib(&state)?;
+    blocking(move || {
+        if restore_previous.unwrap_or(false) {
+            let s = lib.restore_previous_parameters()?;
+            return Ok(OptimizeReport {
+                status: "restored".into(),
+                reviews: 0,
+                needed: 0,
+                params: s.fsrs_params,
+                previous: Vec::new(),
+                message: "went back to the previous FSRS parameters".into(),
+            });
+        }
+        Ok(lib.optimize(&mut |p| {
+            let _ = on_progress.send(p.clone());
+        })?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Res<ReviewSettings> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.review_settings()?)).await
+}
+
+#[tauri::command]
+pub async fn set_setting(state: State<'_, AppState>, key: String, value: String) -> Res<ReviewSettings> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.set_setting(&key, &value)?)).await
 }

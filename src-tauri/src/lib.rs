@@ -75,6 +75,19 @@ pub fn run() {
             commands::exam_submit,
             commands::exam_result,
             commands::exam_history,
+            commands::review_due,
+            commands::review_next,
+            commands::review_answer,
+            commands::review_undo,
+            commands::card_suspend,
+            commands::card_bury,
+            commands::card_flag,
+            commands::card_edit,
+            commands::list_cards,
+            commands::review_stats,
+            commands::review_optimize,
+            commands::get_settings,
+            commands::set_setting,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");

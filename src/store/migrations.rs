@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_sources.sql")),
     (2, include_str!("migrations/0002_findings.sql")),
     (3, include_str!("migrations/0003_exams.sql")),
+    (4, include_str!("migrations/0004_review.sql")),
 ];
 
 /// The newest schema this build knows.

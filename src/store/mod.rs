@@ -6,6 +6,7 @@
 
 mod exam;
 mod migrations;
+mod review;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::notes::SourceKind;
 pub use exam::{AttemptRow, ItemRow, MissedRow};
 pub use migrations::SCHEMA_VERSION;
+pub use review::{CardRecord, DayRow, SyncCounts, UNDO_DEPTH};
 
 /// An open database.
 pub struct Store {
@@ -85,7 +87,7 @@ impl Store {
             Error::DbCorrupt {
             path: path.to_path_buf(),
             detail,
-            hint: "the file was left as it is; move it aside (or restore a backup from the same folder) and start again".into(),
+            hint: "the file was left as it is; run `coldstart --restore-backup` to move it aside and restore the latest backup".into(),
         }
         };
         // A file that is not a database at all fails on the first read.
@@ -122,6 +124,8 @@ impl Store {
                 store.backup(&format!("before-v{}", SCHEMA_VERSION))?;
             }
             migrations::migrate(&mut store.conn, version).map_err(db_err)?;
+        } else if existed {
+            store.daily_backup()?;
         }
         Ok(store)
     }
@@ -145,6 +149,99 @@ impl Store {
             .backup(rusqlite::MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| self.err(e))?;
         Ok(dest)
+    }
+
+    /// `PRAGMA integrity_check`: `"ok"` or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut st = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        let lines: Vec<String> = rows
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(lines.join("; "))
+    }
+
+    /// Backups beside the database, newest first.
+    pub fn backups(db_path: &Path) -> Vec<PathBuf> {
+        let Some(dir) = db_path.parent() else {
+            return Vec::new();
+        };
+        let name = db_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut found: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.starts_with(&format!("{name}.")) && n.ends_with(".bak")
+            })
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+        found.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// Keep a backup at most a day old (the 7 latest daily ones are kept).
+    fn daily_backup(&self) -> Result<()> {
+        let all = Self::backups(&self.path);
+        let fresh = all
+            .first()
+            .and_then(|p| std::fs::metadata(p).ok()?.modified().ok())
+            .is_some_and(|t| t.elapsed().map(|e| e.as_secs() < 86_400).unwrap_or(true));
+        if !fresh {
+            self.backup("daily")?;
+            let daily: Vec<_> = Self::backups(&self.path)
+                .into_iter()
+                .filter(|p| p.to_string_lossy().contains(".daily-"))
+                .collect();
+            for old in daily.iter().skip(7) {
+                let _ = std::fs::remove_file(old);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replace a damaged database with its newest backup. The damaged file (and its `-wal` and
+    /// `-shm` companions) is moved aside to `<name>.corrupt-<time>` (never overwriting anything),
+    /// then the backup is copied in. Returns `(backup used, where the damaged file went)`.
+    pub fn restore_latest_backup(db_path: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
+        let backup = Self::backups(db_path).into_iter().next().ok_or_else(|| {
+            Error::NotFound(format!(
+                "no backup (*.bak) beside {}; nothing to restore",
+                db_path.display()
+            ))
+        })?;
+        let mut aside = None;
+        if db_path.exists() {
+            let mut n = 0;
+            let dest = loop {
+                let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+                let d = db_path.with_extension(format!("db.corrupt-{}{suffix}", now()));
+                if !d.exists() {
+                    break d;
+                }
+                n += 1;
+            };
+            std::fs::rename(db_path, &dest).map_err(|e| Error::io(db_path, e))?;
+            for ext in ["-wal", "-shm"] {
+                let side = PathBuf::from(format!("{}{ext}", db_path.display()));
+                if side.exists() {
+                    let to = PathBuf::from(format!("{}{ext}", dest.display()));
+                    std::fs::rename(&side, &to).map_err(|e| Error::io(&side, e))?;
+                }
+            }
+            aside = Some(dest);
+        }
+        std::fs::copy(&backup, db_path).map_err(|e| Error::io(db_path, e))?;
+        Ok((backup, aside))
     }
 
     /// Remember a source; returns its id (the existing one if already known).

@@ -4,6 +4,7 @@
 mod exam;
 mod import;
 mod render;
+mod review;
 mod search;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,753 @@
+//! Turning notes, facts and simulator exercises into [`GeneratedCard`]s.
+
+use std::collections::HashSet;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::{card_id, normalise, CardKind, CardSource, GeneratedCard};
+use crate::facts::{units, FactBase, FactValue};
+use crate::notes::{infer_service, Note, Section};
+
+/// Exercises made per simulator model.
+pub const EXERCISES_PER_MODEL: usize = 3;
+/// Seed of the exercises (fixed, so their ids are stable).
+pub const EXERCISE_SEED: u64 = 1;
+
+/// Words that, after a number, make it a quantity worth a cloze (besides sizes, times and `%`).
+const COUNT_UNITS: &[&str] = &[
+    "rcu",
+    "wcu",
+    "request",
+    "requests",
+    "item",
+    "items",
+    "message",
+    "messages",
+    "shard",
+    "shards",
+    "partition",
+    "partitions",
+    "gsis",
+    "lsis",
+    "retries",
+    "attempts",
+    "execution",
+    "executions",
+    "concurrent",
+    "unit",
+    "units",
+    "record",
+    "records",
+    "event",
+    "events",
+    "target",
+    "targets",
+    "layer",
+    "layers",
+    "version",
+    "versions",
+    "transition",
+    "transitions",
+    "connection",
+    "connections",
+    "character",
+    "characters",
+    "tokens",
+    "calls",
+    "invocations",
+    "environments",
+    "functions",
+    "rules",
+    "subscriptions",
+    "receives",
+    "writes",
+    "reads",
+    "operations",
+    "actions",
+    "states",
+    "stages",
+    "apis",
+    "keys",
+    "attributes",
+    "tables",
+    "regions",
+    "times",
+    "vcpus",
+    "vcpu",
+    "rps",
+    "tps",
+    "burst",
+];
+
+/// Labels that look like a definition bullet's term but are not terms.
+const NOT_TERMS: &[&str] = &[
+    "example",
+    "examples",
+    "e.g",
+    "note",
+    "notes",
+    "tip",
+    "warning",
+    "why",
+    "why it matters",
+    "total",
+    "round up",
+    "halve",
+    "same load",
+    "result",
+    "answer",
+    "default",
+    "defaults",
+    "cost",
+    "price",
+    "pricing",
+    "limit",
+    "limits",
+    "maximum",
+    "minimum",
+    "use",
+    "used for",
+    "when",
+    "how",
+    "so",
+    "rule",
+    "rule of thumb",
+    "step",
+    "steps",
+    "then",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "also",
+    "see",
+    "exam tip",
+    "exam",
+    "important",
+    "remember",
+    "caution",
+    "in short",
+    "summary",
+];
+
+static LIST_MARKER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(?:>\s*)*(?:([-*+])|(\d+[.)]))\s+").unwrap());
+static COMMENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"<!--.*?-->").unwrap());
+static LINK: Lazy<Regex> = Lazy::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").unwrap());
+static CLOZE: Lazy<Regex> = Lazy::new(|| Regex::new(r"==([^=\n]+?)==").unwrap());
+static BOLD_TERM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\*\*([^*]{1,60}?)\s*(:)?\*\*\s*([:–—]|\s-\s)?\s*(.+)$").unwrap());
+static PLAIN_TERM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(`?[A-Z`][^:–—`]{0,50}?`?)\s*(?::|\s–|\s—)\s+(.+)$").unwrap());
+
+/// Inline markdown to plain text: comments, links, emphasis and code marks removed.
+fn clean(text: &str) -> String {
+    let t = COMMENT.replace_all(text, "");
+    let t = LINK.replace_all(&t, "$1");
+    let t = t.replace("**", "").replace("__", "").replace('`', "");
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Split a line of prose into sentences (". " followed by an uppercase letter or a digit).
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        if matches!(b[i], b'.' | b'!' | b'?') && b[i + 1] == b' ' && (b[i + 2] as char).is_ascii_uppercase() {
+            // Not after an abbreviation such as "e.g." or "i.e.".
+            let before = &text[start..i];
+            if !(before.ends_with("e.g") || before.ends_with("i.e") || before.ends_with("vs")) {
+                out.push(text[start..=i].trim().to_string());
+                start = i + 2;
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(text[start..].trim().to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The byte range of the number to hide in a sentence, and the answer text, if the sentence
+/// states a number with a unit (not a year, not inside code, not a worked example).
+fn number_cloze(sentence: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let lower = sentence.to_lowercase();
+    if lower.starts_with("example")
+        || lower.starts_with("e.g")
+        || lower.starts_with("why it matters")
+        || sentence.contains(['=', '×', '÷', '→'])
+        || words(sentence) < 5
+        || words(sentence) > 35
+    {
+        return None;
+    }
+    for (at, q) in units::quantities(sentence) {
+        let num_start = sentence[at..].find(|c: char| c.is_ascii_digit() || c == '.')? + at;
+        let num_len = sentence[num_start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(sentence.len() - num_start);
+        let mut num_end = num_start + num_len;
+        while sentence[..num_end].ends_with(['.', ',']) {
+            num_end -= 1;
+        }
+        if num_end <= num_start {
+            continue;
+        }
+        let dollar = sentence[..num_start].trim_end().ends_with('$');
+        let next_word: String = sentence[num_end..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let has_unit = dollar || q.unit.is_some() || COUNT_UNITS.contains(&next_word.as_str());
+        let is_year = q.unit.is_none() && q.value.fract() == 0.0 && (1900.0..=2100.0).contains(&q.value);
+        if !has_unit || is_year {
+            continue;
+        }
+        let answer = if dollar {
+            format!("${}", &sentence[num_start..num_end])
+        } else if q.unit.is_some() {
+            let rest = &sentence[num_end..];
+            let skip = rest.len() - rest.trim_start().len();
+            let unit_len = rest[skip..]
+                .find(|c: char| !(c.is_alphabetic() || c == '%'))
+                .unwrap_or(rest.len() - skip);
+            sentence[num_start..num_end + skip + unit_len].to_string()
+        } else {
+            sentence[num_start..num_end].to_string()
+        };
+        return Some((num_start..num_end, answer.trim().to_string()));
+    }
+    None
+}
+
+/// The content of one line once list and quote markers are removed.
+struct Line<'a> {
+    no: usize,
+    text: &'a str,
+    bullet: bool,
+}
+
+fn strip_marker(raw: &str) -> (&str, bool, bool) {
+    match LIST_MARKER.captures(raw) {
+        Some(c) => {
+            let end = c.get(0).unwrap().end();
+            (raw[end..].trim(), c.get(1).is_some(), c.get(2).is_some())
+        }
+        None => (raw.trim().trim_start_matches('>').trim(), false, false),
+    }
+}
+
+/// Split `Q:: A` on the first `::` that is not inside a code span or part of `:::`.
+fn split_qa(text: &str) -> Option<(&str, &str)> {
+    if text.trim_start().starts_with(":::") {
+        return None;
+    }
+    let mut in_code = false;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        match b[i] {
+            b'`' => in_code = !in_code,
+            b':' if !in_code && b[i + 1] == b':' => {
+                if i + 2 < b.len() && b[i + 2] == b':' {
+                    return None;
+                }
+                let (q, a) = (text[..i].trim(), text[i + 2..].trim());
+                return (!q.is_empty() && !a.is_empty()).then_some((q, a));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+struct Builder<'a> {
+    note: &'a Note,
+    out: Vec<GeneratedCard>,
+    ids: HashSet<String>,
+    keys: HashSet<String>,
+}
+
+impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        section: &Section,
+        line: usize,
+        kind: CardKind,
+        content_key: &str,
+        front: String,
+        back: String,
+        context: String,
+    ) {
+        let explicit = matches!(kind, CardKind::Qa | CardKind::Cloze);
+        let dedupe_key = normalise(&front);
+        if !explicit && self.keys.contains(&dedupe_key) {
+            return;
+        }
+        let id = card_id(&self.note.file, &section.anchor, content_key);
+        if !self.ids.insert(id.clone()) {
+            return;
+        }
+        self.keys.insert(dedupe_key.clone());
+        self.out.push(GeneratedCard {
+            id,
+            kind,
+            explicit,
+            service: section.service.clone(),
+            source: CardSource {
+                file: self.note.file.clone(),
+                anchor: section.anchor.clone(),
+                heading_path: section.heading_path.clone(),
+                line,
+                title: self.note.title.clone(),
+            },
+            front,
+            back,
+            context,
+            dedupe_key,
+        });
+    }
+}
+
+/// Every card in a note: explicit cards first, then generated ones that do not repeat them.
+pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
+    let lines: Vec<&str> = note.markdown.lines().collect();
+    let mut b = Builder {
+        note,
+        out: Vec::new(),
+        ids: HashSet::new(),
+        keys: HashSet::new(),
+    };
+    let mut generated: Vec<(usize, usize, bool, String)> = Vec::new(); // (section idx, line, bullet, text)
+    for (si, section) in note.sections.iter().enumerate() {
+        // Paragraphs of prose lines (outside code fences, tables, headings and admonition fences).
+        let mut paragraphs: Vec<Vec<Line>> = vec![Vec::new()];
+        let mut fence: Option<&str> = None;
+        let first = if section.level == 0 {
+            section.line
+        } else {
+            section.line + 1
+        };
+        for no in first..=section.end_line.min(lines.len()) {
+            let raw = lines[no - 1];
+            let t = raw.trim();
+            if let Some(f) = fence {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+                continue;
+            }
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = Some(&t[..3]);
+                paragraphs.push(Vec::new());
+                continue;
+            }
+            if t.is_empty()
+                || t.starts_with('#')
+                || t.starts_with('|')
+                || t.starts_with(":::")
+                || t.starts_with('<')
+            {
+                paragraphs.push(Vec::new());
+                continue;
+            }
+            let (text, bullet, ordered) = strip_marker(raw);
+            if bullet || ordered {
+                // Each list item is its own paragraph.
+                paragraphs.push(Vec::new());
+            }
+            paragraphs.last_mut().unwrap().push(Line {
+                no,
+                text,
+                bullet: bullet || ordered,
+            });
+        }
+        for para in paragraphs.iter().filter(|p| !p.is_empty()) {
+            // A `?` line splits a multi-line question from its answer.
+            if let Some(q_at) = para.iter().position(|l| l.text == "?") {
+                let q: Vec<&str> = para[..q_at].iter().map(|l| l.text).collect();
+                let a: Vec<&str> = para[q_at + 1..].iter().map(|l| l.text).collect();
+                if !q.is_empty() && !a.is_empty() {
+                    let front = clean(&q.join("\n"));
+                    let back = clean(&a.join("\n"));
+                    let context = format!("{front}\n{back}");
+                    b.push(
+                        section,
+                        para[0].no,
+                        CardKind::Qa,
+                        &front,
+                        front.clone(),
+                        back,
+                        context,
+                    );
+                }
+                continue;
+            }
+            for l in para {
+                if let Some((q, a)) = split_qa(l.text) {
+                    let (front, back) = (clean(q), clean(a));
+                    b.push(
+                        section,
+                        l.no,
+                        CardKind::Qa,
+                        &front,
+                        front.clone(),
+                        back.clone(),
+                        format!("{front} {back}"),
+                    );
+                } else if CLOZE.is_match(l.text) {
+                    let clozes: Vec<_> = CLOZE.captures_iter(l.text).collect();
+                    let context = clean(&CLOZE.replace_all(l.text, "$1"));
+                    for (i, c) in clozes.iter().enumerate() {
+                        let mut front = String::new();
+                        let mut last = 0;
+                        for (j, d) in clozes.iter().enumerate() {
+                            let m = d.get(0).unwrap();
+                            front.push_str(&l.text[last..m.start()]);
+                            front.push_str(if i == j { "[...]" } else { &d[1] });
+                            last = m.end();
+                        }
+                        front.push_str(&l.text[last..]);
+                        let front = clean(&front);
+                        b.push(
+                            section,
+                            l.no,
+                            CardKind::Cloze,
+                            &front,
+                            front.clone(),
+                            clean(&c[1]),
+                            context.clone(),
+                        );
+                    }
+                } else {
+                    generated.push((si, l.no, l.bullet, l.text.to_string()));
+                }
+            }
+        }
+    }
+    // Generated cards come after every explicit card, so they never duplicate one.
+    let explicit_contexts: Vec<String> = b.out.iter().map(|c| normalise(&c.context)).collect();
+    for (si, no, bullet, text) in generated {
+        let section = &note.sections[si];
+        if bullet {
+            if let Some((term, explanation)) = definition(&text) {
+                let front = format!("What is meant by “{term}”?");
+                b.push(
+                    section,
+                    no,
+                    CardKind::Definition,
+                    &term,
+                    front,
+                    explanation.clone(),
+                    clean(&text),
+                );
+                continue;
+            }
+        }
+        let plain = clean(&text);
+        for sentence in sentences(&plain) {
+            let norm = normalise(&sentence);
+            if explicit_contexts.iter().any(|c| c.contains(&norm)) {
+                continue;
+            }
+            if let Some((range, answer)) = number_cloze(&sentence) {
+                let front = format!("{}[...]{}", &sentence[..range.start], &sentence[range.end..]);
+                b.push(
+                    section,
+                    no,
+                    CardKind::Number,
+                    &front,
+                    front.clone(),
+                    answer,
+                    sentence.clone(),
+                );
+                break;
+            }
+        }
+    }
+    b.out
+}
+
+/// `(term, explanation)` if a bullet's text defines a term.
+fn definition(text: &str) -> Option<(String, String)> {
+    let (term, explanation) = if let Some(c) = BOLD_TERM.captures(text) {
+        // `**Term:** explanation` or `**Term**: explanation` or `**Term** – explanation`.
+        if c.get(2).is_none() && c.get(3).is_none() {
+            return None;
+        }
+        (c[1].to_string(), c[4].to_string())
+    } else if let Some(c) = PLAIN_TERM.captures(text) {
+        if c[1].contains('*') || words(&c[1]) > 4 || c[1].starts_with("The ") {
+            return None;
+        }
+        (c[1].to_string(), c[2].to_string())
+    } else {
+        return None;
+    };
+    let term = clean(&term).trim_end_matches(':').trim().to_string();
+    let explanation = clean(&explanation);
+    let lower = term.to_lowercase();
+    if term.is_empty()
+        || words(&term) > 6
+        || NOT_TERMS.contains(&lower.as_str())
+        || lower.starts_with("example")
+        || words(&explanation) < 4
+        || explanation.contains(['=', '×', '÷'])
+        || term
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '.')
+    {
+        return None;
+    }
+    Some((term, explanation))
+}
+
+/// A number as people read it: `10,240`, `0.2`, `1.5`.
+pub(crate) fn fmt_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = format!("{}", v.abs() as u64);
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            format!("-{out}")
+        } else {
+            out
+        }
+    } else {
+        let s = format!("{:.6}", v);
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    }
+}
+
+fn question_from_statement(statement: &str) -> String {
+    let s = statement.trim().trim_end_matches(['.', '?']);
+    let first_word = s.split_whitespace().next().unwrap_or("").to_lowercase();
+    if [
+        "how", "what", "which", "when", "where", "who", "is", "are", "does", "do", "can",
+    ]
+    .contains(&first_word.as_str())
+    {
+        return format!("{s}?");
+    }
+    let mut chars = s.chars();
+    let lowered = match (chars.next(), s.chars().nth(1)) {
+        (Some(c), Some(n)) if c.is_uppercase() && n.is_lowercase() => {
+            c.to_lowercase().chain(chars).collect::<String>()
+        }
+        _ => s.to_string(),
+    };
+    if ["the", "a", "an"].contains(&first_word.as_str()) {
+        format!("What is {lowered}?")
+    } else {
+        format!("What is the {lowered}?")
+    }
+}
+
+fn with_unit(value: &str, unit: &str) -> String {
+    match unit.trim() {
+        "day" if value != "1" => format!("{value} days"),
+        "" | "count" | "number" => value.to_string(),
+        u if u.starts_with("USD") => format!("${value}{}", u.strip_prefix("USD").unwrap_or("")),
+        "%" => format!("{value}%"),
+        u => format!("{value} {u}"),
+    }
+}
+
+/// One card per fact: "What is <statement>?" → value and unit.
+pub fn from_facts(facts: &FactBase) -> Vec<GeneratedCard> {
+    facts
+        .iter()
+        .map(|f| {
+            let value = match &f.value {
+                FactValue::Number(n) => with_unit(&fmt_number(*n), &f.unit),
+                FactValue::Text(t) => t.clone(),
+            };
+            let front = question_from_statement(&f.statement);
+            GeneratedCard {
+                id: card_id("facts", &f.id, &f.id),
+                kind: CardKind::Fact,
+                explicit: false,
+                service: f.service.clone(),
+                source: CardSource {
+                    file: "content/facts.toml".into(),
+                    anchor: f.id.clone(),
+                    heading_path: vec!["Fact base".into(), f.service.clone()],
+                    line: 0,
+                    title: "Fact base".into(),
+                },
+                dedupe_key: normalise(&front),
+                back: format!("{value} (as of {}; source: {})", f.as_of, f.source),
+                context: f.statement.clone(),
+                front,
+            }
+        })
+        .collect()
+}
+
+/// A few seeded exercises per simulator model.
+pub fn from_sim_exercises(facts: &FactBase) -> Vec<GeneratedCard> {
+    let mut out = Vec::new();
+    for model in crate::sim::catalog() {
+        let Ok(exercises) = crate::sim::exercises(model.name, EXERCISE_SEED, EXERCISES_PER_MODEL, facts)
+        else {
+            continue;
+        };
+        let service = infer_service(model.title)
+            .or_else(|| infer_service(&model.name.replace('-', " ")))
+            .or_else(|| model.name.starts_with("apigw").then_some("api-gateway"))
+            .unwrap_or("overview")
+            .to_string();
+        for ex in exercises {
+            let shown = if ex.unit.starts_with("USD") && ex.answer.abs() >= 0.01 {
+                format!("{:.2}", ex.answer)
+            } else {
+                fmt_number(ex.answer)
+            };
+            let answer = with_unit(&shown, &ex.unit);
+            let front = ex.prompt.clone();
+            out.push(GeneratedCard {
+                id: card_id("sim", model.name, &ex.id),
+                kind: CardKind::Exercise,
+                explicit: false,
+                service: service.clone(),
+                source: CardSource {
+                    file: format!("sim:{}", model.name),
+                    anchor: model.name.to_string(),
+                    heading_path: vec!["Simulators".into(), model.title.to_string()],
+                    line: 0,
+                    title: model.title.to_string(),
+                },
+                dedupe_key: normalise(&front),
+                back: format!("{answer}\n\n{}", ex.working),
+                context: model.summary.to_string(),
+                front,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{parse_note, SourceKind};
+
+    fn cards(md: &str) -> Vec<GeneratedCard> {
+        from_note(&parse_note(md.as_bytes(), "n.md", SourceKind::Imported, None))
+    }
+
+    #[test]
+    fn explicit_cards() {
+        let c = cards(
+            "# Lambda\n\nWhat is the max timeout?:: 15 minutes\n\nWhich two models?\nsecond line\n?\nEventual and strong.\n\nSQS keeps messages up to ==14 days== by ==default==.\n",
+        );
+        let fronts: Vec<_> = c
+            .iter()
+            .map(|c| (c.kind, c.front.as_str(), c.back.as_str()))
+            .collect();
+        assert_eq!(
+            fronts,
+            vec![
+                (CardKind::Qa, "What is the max timeout?", "15 minutes"),
+                (
+                    CardKind::Qa,
+                    "Which two models? second line",
+                    "Eventual and strong."
+                ),
+                (
+                    CardKind::Cloze,
+                    "SQS keeps messages up to [...] by default.",
+                    "14 days"
+                ),
+                (
+                    CardKind::Cloze,
+                    "SQS keeps messages up to 14 days by [...].",
+                    "default"
+                ),
+            ]
+        );
+        assert_eq!(c[0].source.line, 3);
+        assert_eq!(c[0].source.anchor, "lambda");
+    }
+
+    #[test]
+    fn generated_cards_read_well() {
+        let c = cards(
+            "# Lambda limits\n\n- **Reserved concurrency:** sets aside part of the pool for one function.\n\
+             - Lambda keeps at least 100<!--fact:x--> units unreserved for other functions.\n\
+             1. The 3 steps of a deployment are listed here in order.\n\
+             - In 2019 the service launched in many more regions.\n\
+             - Example: 200 requests per second at 500 ms each needs 100 environments.\n\
+             - The longest timeout is 900 seconds for any single invocation.\n\n## 15 minutes heading\n\ntext\n",
+        );
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.kind, c.front.as_str(), c.back.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    CardKind::Definition,
+                    "What is meant by “Reserved concurrency”?",
+                    "sets aside part of the pool for one function."
+                ),
+                (
+                    CardKind::Number,
+                    "Lambda keeps at least [...] units unreserved for other functions.",
+                    "100"
+                ),
+                (
+                    CardKind::Number,
+                    "The longest timeout is [...] seconds for any single invocation.",
+                    "900 seconds"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_across_edits_elsewhere() {
+        let a = cards("# S\n\nQ1?:: A1\n\n- The queue keeps messages for 4 days by default here.\n");
+        let b = cards("# S\n\nIntro added.\n\nQ1?:: A1 changed\n\nMore text.\n\n- The queue keeps messages for 5 days by default here.\n");
+        assert_eq!(a[0].id, b[0].id);
+        assert_ne!(a[0].content_hash(), b[0].content_hash());
+        assert_eq!(
+            a[1].id, b[1].id,
+            "a number cloze keeps its id when the number changes"
+        );
+    }
+
+    #[test]
+    fn facts_become_questions() {
+        let facts = FactBase::parse(
+            "[[fact]]\nid = \"lambda.memory.max\"\nservice = \"lambda\"\nstatement = \"Maximum memory that can be allocated to a Lambda function\"\nvalue = 10240\nunit = \"MB\"\nas_of = \"2026-11\"\nsource = \"https://docs.aws.amazon.com/x\"\n",
+            "f.toml",
+        )
+        .unwrap();
+        let c = from_facts(&facts);
+        assert_eq!(
+            c[0].front,
+            "What is the maximum memory that can be allocated to a Lambda function?"
+        );
+        assert!(c[0].back.starts_with("10,240 MB"), "{}", c[0].back);
+    }
+}
