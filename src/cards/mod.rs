@@ -31,6 +31,45 @@ use serde::{Deserialize, Serialize};
 
 pub use generate::{from_facts, from_note, from_sim_exercises, EXERCISES_PER_MODEL, EXERCISE_SEED};
 
+/// The card a missed exam question becomes: the scenario and its choices on the front, the right
+/// choice(s) and the explanation on the back, linked to the first note section that teaches it.
+/// Its id depends only on the question id, so missing it again finds the same card.
+pub fn from_question(q: &crate::quiz::Question) -> GeneratedCard {
+    let letter = |i: usize| char::from(b'A' + i as u8);
+    let mut front = q.stem.trim().to_string();
+    front.push_str("\n");
+    for (i, c) in q.choices.iter().enumerate() {
+        front.push_str(&format!("\n{}. {}", letter(i), c.trim()));
+    }
+    let right: Vec<String> = q
+        .answer
+        .iter()
+        .filter_map(|&i| q.choices.get(i).map(|c| format!("{}. {}", letter(i), c.trim())))
+        .collect();
+    let back = format!("{}\n\n{}", right.join("\n"), q.explanation.trim());
+    let (file, anchor) = match q.refs.first().and_then(|r| r.split_once('#')) {
+        Some((note, anchor)) => (format!("content/{note}"), anchor.to_string()),
+        None => (q.file.clone(), q.id.clone()),
+    };
+    GeneratedCard {
+        id: card_id("quiz", &q.id, &q.id),
+        kind: CardKind::Question,
+        explicit: true,
+        service: q.service.clone(),
+        source: CardSource {
+            file,
+            anchor,
+            heading_path: Vec::new(),
+            line: q.line,
+            title: format!("Exam question {}", q.id),
+        },
+        front,
+        back,
+        context: q.explanation.clone(),
+        dedupe_key: normalise(&q.stem),
+    }
+}
+
 /// What kind of card it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -47,6 +86,8 @@ pub enum CardKind {
     Fact,
     /// A simulator exercise.
     Exercise,
+    /// An exam question the learner missed.
+    Question,
 }
 
 impl CardKind {
@@ -59,6 +100,7 @@ impl CardKind {
             CardKind::Number => "number",
             CardKind::Fact => "fact",
             CardKind::Exercise => "exercise",
+            CardKind::Question => "question",
         }
     }
 
@@ -71,6 +113,7 @@ impl CardKind {
             "number" => CardKind::Number,
             "fact" => CardKind::Fact,
             "exercise" => CardKind::Exercise,
+            "question" => CardKind::Question,
             _ => return None,
         })
     }

@@ -503,14 +503,21 @@ impl Library {
             }
             let missed = s.finish(now, true);
             s.save(&mut store, &missed)?;
+            drop(store);
             self.exam.clocks.lock().expect("exam clocks").remove(&id);
+            self.sync_question_cards()?;
             return Ok(s);
         }
         let res = f(&mut s);
         let missed = res.as_ref().map(|m| m.clone()).unwrap_or_default();
         s.save(&mut store, &missed)?;
+        drop(store);
         if !s.in_progress() {
             self.exam.clocks.lock().expect("exam clocks").remove(&id);
+        }
+        // Every question answered wrongly becomes (or re-activates) a card in the review queue.
+        if !missed.is_empty() {
+            self.sync_question_cards()?;
         }
         res.map(|_| s)
     }

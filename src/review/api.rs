@@ -434,6 +434,43 @@ impl Library {
         Ok(report)
     }
 
+    /// Turn every exam question the learner missed into a card (once per question), and bring
+    /// back to the queue, due now, a question card missed again since its last review.
+    pub fn sync_question_cards(&self) -> Result<SyncReport> {
+        let missed = self.missed_questions()?;
+        let now = self.now_ms();
+        let mut latest: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut generated = Vec::new();
+        for m in &missed {
+            let Some(q) = &m.question else { continue };
+            let at = latest.entry(m.question_id.clone()).or_insert(m.at);
+            if *at == m.at {
+                generated.push(cards::from_question(q));
+            }
+            *at = (*at).max(m.at);
+        }
+        let mut h = blake3::Hasher::new();
+        for c in &generated {
+            h.update(c.id.as_bytes());
+        }
+        let want = format!("{GENERATOR_VERSION}:{}", h.finalize().to_hex());
+        let mut report = SyncReport::default();
+        let c = self
+            .store()
+            .sync_card_source("quiz", "quiz", Some(&want), &generated, now)?;
+        report.sources = 1;
+        report.added = c.added;
+        report.changed = c.changed;
+        report.revived = c.revived;
+        for c in &generated {
+            let q_id = c.source.title.trim_start_matches("Exam question ");
+            if let Some(at) = latest.get(q_id) {
+                self.store().reactivate_card(&c.id, *at, now)?;
+            }
+        }
+        Ok(report)
+    }
+
     /// The review settings.
     pub fn review_settings(&self) -> Result<ReviewSettings> {
         settings_of(&self.store())

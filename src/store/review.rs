@@ -694,6 +694,22 @@ impl Store {
         tx.commit().map_err(err)
     }
 
+    /// A card missed (again) at `missed_at` after its last review: due now, and back in the queue
+    /// unless the learner suspended it after the miss; a new one goes to the front of the new cards.
+    pub fn reactivate_card(&self, id: &str, missed_at: i64, now_ms: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE cards SET
+                   due = CASE WHEN state <> 0 AND due > ?3 THEN ?3 ELSE due END,
+                   suspended = CASE WHEN suspended <> 0 AND updated_at < ?2 THEN 0 ELSE suspended END,
+                   new_order = CASE WHEN state = 0 AND new_order > 0 THEN -?2 ELSE new_order END
+                 WHERE id = ?1 AND coalesce(last_review, 0) < ?2",
+                params![id, missed_at, now_ms],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
     /// Settings whose key starts with `prefix` (prefix removed).
     pub fn settings_with_prefix(&self, prefix: &str) -> Result<HashMap<String, String>> {
         let mut st = self

@@ -444,3 +444,87 @@ fn the_bundled_question_bank_is_valid() {
     let st = lib.exam_start(&ExamRequest::default()).unwrap();
     assert_eq!(st.total, 65);
 }
+
+#[test]
+fn missed_questions_become_due_cards_and_a_new_miss_brings_a_card_back() {
+    use coldstart::{CardFilter, Rating};
+    let env = Env::new(10);
+    let lib = env.open();
+    let question_cards = |lib: &Library| -> Vec<coldstart::CardInfo> {
+        lib.list_cards(&CardFilter {
+            limit: Some(100_000),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.kind.as_str() == "question")
+        .collect()
+    };
+    assert!(question_cards(&lib).is_empty());
+
+    let st = lib.exam_start(&req(ExamMode::Practice, 8, 11)).unwrap();
+    let all: Vec<String> = lib
+        .exam_result(st.attempt_id)
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    // Two single-response questions: one answered wrongly, one rightly.
+    let single: Vec<usize> = (0..all.len())
+        .filter(|&i| !lib.question(&all[i]).unwrap().multiple)
+        .collect();
+    let ids = [all[single[0]].clone(), all[single[1]].clone()];
+    lib.exam_answer(st.attempt_id, single[0], &wrong(&lib, &ids[0]))
+        .unwrap();
+    lib.exam_answer(st.attempt_id, single[1], &right(&lib, &ids[1]))
+        .unwrap();
+
+    // Practice mode: the wrong answer is a card at once, with the right choice and the explanation.
+    let cards = question_cards(&lib);
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    let card = &cards[0];
+    let q = lib.question(&ids[0]).unwrap();
+    assert!(card.front.starts_with(q.stem.trim()), "{}", card.front);
+    assert!(card.back.contains(q.choices[q.answer[0]].trim()) && card.back.contains(q.explanation.trim()));
+    assert_eq!(card.source.file, "content/lambda/configuration.md");
+    assert_eq!(card.source.anchor, "timeout");
+    // ... and it is in today's queue.
+    let due = lib.due().unwrap();
+    assert!(
+        due.queue.iter().any(|c| c.id == card.id),
+        "missed question not queued"
+    );
+
+    // Learn it until it is scheduled days ahead.
+    for _ in 0..4 {
+        lib.answer(&card.id, Rating::Easy, None).unwrap();
+    }
+    let learned = lib.card(&card.id).unwrap();
+    assert!(learned.interval_days >= 1, "scheduled days ahead: {learned:?}");
+    assert!(!lib.due().unwrap().queue.iter().any(|c| c.id == card.id));
+
+    // Missed again in a later exam: the same card comes back, due now, history kept.
+    let st2 = lib
+        .exam_start(&ExamRequest {
+            mode: ExamMode::Custom,
+            questions: Some(40),
+            minutes: Some(0),
+            include_generated: Some(false),
+            ..Default::default()
+        })
+        .unwrap();
+    lib.exam_submit(st2.attempt_id).unwrap();
+    let again = lib.card(&card.id).unwrap();
+    assert_eq!(again.reps, learned.reps, "history kept");
+    assert!(again.due < learned.due, "re-activated");
+    assert!(
+        lib.due().unwrap().queue.iter().any(|c| c.id == card.id),
+        "re-activated card not queued"
+    );
+    assert_eq!(
+        question_cards(&lib).len(),
+        40,
+        "one card per missed question, no duplicates"
+    );
+}
