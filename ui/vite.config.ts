@@ -20,6 +20,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1024,
   },
+  // Component tests mount Svelte components: use the browser build of svelte, not the server one.
+  ...(process.env.VITEST ? { resolve: { conditions: ["browser"] } } : {}),
   test: {
     environment: "happy-dom",
     include: ["src/**/*.test.ts"],

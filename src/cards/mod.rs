@@ -37,7 +37,7 @@ pub use generate::{from_facts, from_note, from_sim_exercises, EXERCISES_PER_MODE
 pub fn from_question(q: &crate::quiz::Question) -> GeneratedCard {
     let letter = |i: usize| char::from(b'A' + i as u8);
     let mut front = q.stem.trim().to_string();
-    front.push_str("\n");
+    front.push('\n');
     for (i, c) in q.choices.iter().enumerate() {
         front.push_str(&format!("\n{}. {}", letter(i), c.trim()));
     }

@@ -170,6 +170,7 @@ export function fromSlider(pos: number, r: NumberRange): number {
 
 // ---- Outputs ---------------------------------------------------------------------------------
 
+const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const nf = (maxFrac: number) => new Intl.NumberFormat("en-US", { maximumFractionDigits: maxFrac });
 
 export function formatNumber(n: number): string {
@@ -189,7 +190,7 @@ export function formatOutput(v: JsonValue, unit: string): string {
   if (typeof v === "number") {
     if (unit === "USD") {
       const a = Math.abs(v);
-      if (a === 0 || a >= 0.01) return `$${nf(2).format(v)}`.replace("$-", "−$");
+      if (a === 0 || a >= 0.01) return `$${money.format(v)}`.replace("$-", "−$");
       return `$${String(Number(v.toPrecision(3)))}`;
     }
     if (unit === "fraction") return `${nf(1).format(v * 100)}%`;
@@ -215,11 +216,45 @@ export function outputUnit(v: JsonValue, unit: string): string {
   return unit;
 }
 
-/** "writes_per_second" → "Writes per second". */
+const ACRONYMS: Record<string, string> = {
+  kb: "KB",
+  mb: "MB",
+  gb: "GB",
+  rps: "RPS",
+  rcu: "RCU",
+  wcu: "WCU",
+  usd: "USD",
+  tmp: "/tmp",
+  env: "environment",
+  avg: "average",
+};
+
+/** "writes_per_second" → "Writes per second"; "item_size_kb" → "Item size KB". */
 export function humanize(key: string): string {
-  const s = key.replace(/_/g, " ");
+  const s = key
+    .split("_")
+    .map((w) => ACRONYMS[w] ?? w)
+    .join(" ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** The outputs each model is about (issue 5's "outputs (at least)"): shown in bold. */
+export const HEADLINE_OUTPUTS = new Set([
+  "rcu",
+  "wcu",
+  "partitions",
+  "provisioned_usd",
+  "on_demand_usd",
+  "total_cost_usd",
+  "concurrency_needed",
+  "throttled_per_second",
+  "fits",
+  "accepted",
+  "throttled_429",
+  "total_seconds",
+  "recommended_visibility_timeout_seconds",
+  "shards",
+]);
 
 // ---- Errors ----------------------------------------------------------------------------------
 
@@ -299,9 +334,17 @@ export class LatestGate {
 
 // ---- Charts ----------------------------------------------------------------------------------
 
-/** Series that share an x axis are drawn together; the y-axis title names their units. */
-export function chartAxes(series: SimSeries[]): { x: string; y: string } {
+/**
+ * Series that share an x axis are drawn together. When they share a y unit it titles the axis;
+ * when they do not, the axis has no title and each legend entry carries its own unit.
+ */
+export function chartAxes(series: SimSeries[]): { x: string; y: string; names: string[] } {
   const xs = [...new Set(series.map((s) => s.x_label))];
   const ys = [...new Set(series.map((s) => s.y_label))];
-  return { x: xs.join(" / "), y: ys.join(" / ") };
+  const shared = ys.length <= 1;
+  return {
+    x: xs.join(" / "),
+    y: shared ? (ys[0] ?? "") : "",
+    names: series.map((s) => (shared || !s.y_label || s.y_label === s.name ? s.name : `${s.name} (${s.y_label})`)),
+  };
 }

@@ -2,17 +2,21 @@
 // It follows the IPC contract closely enough to exercise every view: rendered HTML in the
 // backend's shape, search with <b> snippets and a fuzzy fallback, streamed import progress.
 import type { Backend } from "./client";
+import { MOCK_CATALOG, mockSimRun } from "./mockSim";
 import type {
   AppInfo,
   BackendError,
   ImportProgress,
   ImportReport,
+  InputValue,
+  ModelInfo,
   NoteSummary,
   NoteView,
   OutlineItem,
   SearchHit,
   SearchRequest,
   SearchResults,
+  SimResult,
   Source,
 } from "./types";
 
@@ -478,6 +482,16 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
     async pickFolder() {
       await delay(5);
       return "/home/learner/aws-notes";
+    },
+
+    async simCatalog(): Promise<ModelInfo[]> {
+      await delay(5);
+      return structuredClone(MOCK_CATALOG);
+    },
+
+    async simRun(name: string, inputs: Record<string, InputValue>): Promise<SimResult> {
+      await delay(1);
+      return mockSimRun(name, inputs);
     },
   };
 }
