@@ -1,101 +1,15 @@
 // End-to-end test of the real desktop binary: Xvfb + tauri-driver + WebKitWebDriver + WebdriverIO.
 // Run through `npm run test:e2e` (which wraps it in xvfb-run and a timeout).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { remote } from "webdriverio";
+import { useApp, browser, logs, root, openPalette, typeSlowly, runCli } from "./harness.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const app = process.env.COLDSTART_APP ?? path.join(root, "target/debug/coldstart-desktop");
-const cli = path.join(root, "target/debug/coldstart");
-const driverBin = process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cache/coldstart-tools/bin/tauri-driver");
-const logs = path.join(root, "tests/e2e/logs");
-mkdirSync(logs, { recursive: true });
-
-let driver;
-let browser;
-let dataDir;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const s = net.connect(port, "127.0.0.1");
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-  });
-}
-
-async function waitPorts(ports, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const open = await Promise.all(ports.map(portOpen));
-    if (open.every(Boolean)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${ports.join(" and ")} within ${ms} ms`);
-}
-
-before(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "coldstart-e2e-"));
+useApp({
+  name: "notebook",
   // A learner's folder imported through the CLI shows up in the app: one library, two front ends.
-  execFileSync(cli, ["--data-dir", dataDir, "import", path.join(root, "tests/fixtures/notes/course")], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const log = openSync(path.join(logs, "tauri-driver.log"), "w");
-  // Fresh ports every run, so a driver left over from an earlier run can never answer for this one.
-  const port = await freePort();
-  const nativePort = await freePort();
-  driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, COLDSTART_DATA_DIR: dataDir },
-    stdio: ["ignore", log, log],
-    detached: true, // own process group: tauri-driver, WebKitWebDriver and the app die together
-  });
-  await waitPorts([port, nativePort], 20000);
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: {
-      "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: app },
-    },
-  });
+  prepare: (dataDir) => runCli(dataDir, ["import", path.join(root, "tests/fixtures/notes/course")]),
 });
-
-after(async () => {
-  try { await browser?.deleteSession(); } catch { /* the app may already be gone */ }
-  if (driver) {
-    try { process.kill(-driver.pid, "SIGKILL"); } catch { /* already gone */ }
-  }
-  try { execFileSync("pkill", ["-KILL", "-f", app]); } catch { /* none left */ }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function openPalette() {
-  await browser.keys(["Control", "k"]);
-  const input = await browser.$('[data-testid="search-input"]');
-  await input.waitForDisplayed({ timeout: 5000 });
-  return input;
-}
-
-async function typeSlowly(input, text) {
-  await input.clearValue();
-  for (const ch of text) await input.addValue(ch); // results update as each character arrives
-}
 
 test("notebook opens on the bundled notes", async () => {
   const tree = await browser.$('[data-testid="note-tree"]');
