@@ -31,6 +31,106 @@ use serde::{Deserialize, Serialize};
 
 pub use generate::{from_facts, from_note, from_sim_exercises, EXERCISES_PER_MODEL, EXERCISE_SEED};
 
+/// Cards made from a claim the fact checker found stale teach the current value, and say so:
+/// the stale number is replaced by the current one (in the unit the note used, so "[...] minutes"
+/// gets "15", not "900 s") and the back explains the change.
+pub fn apply_stale_findings(
+    cards: Vec<GeneratedCard>,
+    findings: &[crate::facts::check::Finding],
+    facts: &crate::facts::FactBase,
+) -> Vec<GeneratedCard> {
+    use crate::facts::check::FindingKind;
+    cards
+        .into_iter()
+        .map(|mut c| {
+            for f in findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Stale && f.line == c.source.line)
+            {
+                if !(c.back.contains(&f.claim) || c.front.contains(&f.claim) || c.context.contains(&f.claim))
+                {
+                    continue;
+                }
+                match current_in_claim_terms(&f.claim, f, facts) {
+                    Some((old, new)) => {
+                        let new_claim = f.claim.replacen(&old, &new, 1);
+                        c.front = c.front.replace(&f.claim, &new_claim);
+                        c.back = if c.back.contains(&f.claim) {
+                            c.back.replace(&f.claim, &new_claim)
+                        } else if c.back.trim_start().starts_with(&old) {
+                            c.back.replacen(&old, &new, 1)
+                        } else {
+                            c.back.clone()
+                        };
+                    }
+                    None => c.back = c.back.replace(&f.claim, &f.expected),
+                }
+                let source = f
+                    .source
+                    .as_deref()
+                    .map(|s| format!(" (source: {s})"))
+                    .unwrap_or_default();
+                c.back.push_str(&format!(
+                    "\n\nUpdated: your note says {}, which is out of date; the current value is {}{source}.",
+                    f.claim, f.expected
+                ));
+            }
+            c
+        })
+        .collect()
+}
+
+/// The number written in a stale claim, and the current value in the same unit, formatted.
+fn current_in_claim_terms(
+    claim: &str,
+    f: &crate::facts::check::Finding,
+    facts: &crate::facts::FactBase,
+) -> Option<(String, String)> {
+    use crate::facts::units::{normalise_unit, quantities, Quantity};
+    let fact = facts.get(f.fact_id.as_deref()?)?;
+    let value = fact.value.as_f64()?;
+    let (pos, q) = quantities(claim).into_iter().next()?;
+    let digits: String = claim[pos..]
+        .trim_start_matches(['$', ' '])
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+        .collect();
+    let digits = digits.trim_end_matches(['.', ',']).to_string();
+    if digits.is_empty() {
+        return None;
+    }
+    let current = Quantity {
+        value,
+        unit: normalise_unit(&fact.unit).or_else(|| Some(fact.unit.clone())),
+        text: String::new(),
+    };
+    let converted = match &q.unit {
+        Some(u) => current.convert_to(u)?,
+        None => value,
+    };
+    Some((digits, format_number(converted)))
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = format!("{}", v as i64);
+        if v.abs() >= 1000.0 {
+            let bytes: Vec<char> = s.chars().collect();
+            let mut out = String::new();
+            for (i, ch) in bytes.iter().enumerate() {
+                if i > 0 && (bytes.len() - i) % 3 == 0 && *ch != '-' {
+                    out.push(',');
+                }
+                out.push(*ch);
+            }
+            return out;
+        }
+        return s;
+    }
+    let s = format!("{v:.10}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// The card a missed exam question becomes: the scenario and its choices on the front, the right
 /// choice(s) and the explanation on the back, linked to the first note section that teaches it.
 /// Its id depends only on the question id, so missing it again finds the same card.

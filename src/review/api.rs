@@ -396,7 +396,16 @@ impl Library {
                 SourceKind::Imported => None,
             };
             let note = notes::parse_note(&bytes, &f.file, f.kind, folder_service.as_deref());
-            let generated = cards::from_note(&note);
+            let mut generated = cards::from_note(&note);
+            if f.kind == SourceKind::Imported {
+                // A card never teaches a stale value: use the current one and say so.
+                if let (Ok(findings), Ok(facts)) = (
+                    self.check(Some(&[std::path::PathBuf::from(&f.disk_path)])),
+                    self.facts(),
+                ) {
+                    generated = cards::apply_stale_findings(generated, &findings, facts);
+                }
+            }
             let c = self
                 .store()
                 .sync_card_source(&f.file, "note", Some(&want), &generated, now)?;

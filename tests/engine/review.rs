@@ -416,3 +416,37 @@ fn sigkill_during_answers_loses_nothing_acknowledged() {
     let lib = library(data.path());
     assert!(lib.stats().unwrap().total_reviews >= acked.len() as i64);
 }
+
+#[test]
+fn a_card_made_from_a_stale_claim_teaches_the_current_value_and_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let notes = tempfile::tempdir().unwrap();
+    std::fs::write(
+        notes.path().join("lambda.md"),
+        "# Lambda limits\n\n- A Lambda function can run for at most 5 minutes per invocation.\n- Fine print about retries.\n",
+    )
+    .unwrap();
+    let lib = crate::library(data.path());
+    lib.import(&[notes.path().to_path_buf()], &mut |_| {}).unwrap();
+    let cards = lib
+        .list_cards(&coldstart::CardFilter {
+            limit: Some(100_000),
+            ..Default::default()
+        })
+        .unwrap();
+    let card = cards
+        .iter()
+        .find(|c| c.source.file.ends_with("lambda.md") && c.front.contains("[...] minutes"))
+        .expect("a number cloze on the timeout");
+    assert!(card.back.starts_with("15 minutes"), "{}", card.back);
+    assert!(
+        card.back.contains("your note says 5 minutes") && card.back.contains("900 s"),
+        "{}",
+        card.back
+    );
+    assert!(
+        card.back.contains("https://docs.aws.amazon.com/lambda/"),
+        "{}",
+        card.back
+    );
+}
