@@ -23,6 +23,78 @@ pub use review::{CardRecord, DayRow, SyncCounts, UNDO_DEPTH};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// `<db>.open-<pid>`: present while this process has the database open, so the next open
+    /// can tell a crash from a clean exit.
+    marker: PathBuf,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.marker);
+    }
+}
+
+fn open_marker(db: &Path) -> PathBuf {
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    db.with_file_name(format!("{name}.open-{}", std::process::id()))
+}
+
+/// True when no process that had the database open died without closing it. Markers of dead
+/// processes are removed (the caller checks the file in full first). Where liveness cannot be
+/// told (no `/proc`), any marker counts as unclean.
+fn was_closed_cleanly(db: &Path) -> bool {
+    let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
+        return false;
+    };
+    let prefix = format!("{}.open-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let proc_fs = Path::new("/proc/self").exists();
+    let mut clean = true;
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let alive = proc_fs && Path::new("/proc").join(pid).exists();
+        if !alive {
+            clean = false;
+            let _ = std::fs::remove_file(e.path());
+        } else if pid != std::process::id().to_string() {
+            // Open in another live process: fine, it will close it.
+        }
+    }
+    clean
+}
+
+/// SQLite's magic string, and a file at least as long as the page count in its header says.
+fn check_header(db: &Path) -> std::result::Result<(), String> {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let len = std::fs::metadata(db).map_err(|e| e.to_string())?.len();
+    let mut f = std::fs::File::open(db).map_err(|e| e.to_string())?;
+    f.read_exact(&mut head)
+        .map_err(|_| format!("only {len} bytes long: not a Coldstart database, or cut short"))?;
+    if &head[..16] != b"SQLite format 3\0" {
+        return Err("not an SQLite database (wrong header)".into());
+    }
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65536u64,
+        n => n as u64,
+    };
+    let pages = u32::from_be_bytes([head[28], head[29], head[30], head[31]]) as u64;
+    let valid = head[24..28] == head[92..96];
+    if valid && pages > 0 && len < pages * page_size {
+        return Err(format!(
+            "truncated: the file is {len} bytes but its header says {} pages of {page_size} bytes",
+            pages
+        ));
+    }
+    Ok(())
 }
 
 /// A remembered source of notes (the bundled folder, or a folder or file the learner imported).
@@ -90,7 +162,11 @@ impl Store {
             hint: "the file was left as it is; run `coldstart --restore-backup` to move it aside and restore the latest backup".into(),
         }
         };
-        // A file that is not a database at all fails on the first read.
+        // The header must be SQLite's and the file as long as the header says (a truncated copy
+        // fails here); anything else that is not a database fails on the first read.
+        if existed {
+            check_header(path).map_err(corrupt)?;
+        }
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| corrupt(e.to_string()))?;
@@ -102,13 +178,18 @@ impl Store {
             });
         }
         if existed {
-            let check: String = conn
-                .query_row("PRAGMA quick_check", [], |r| r.get(0))
-                .map_err(|e| corrupt(e.to_string()))?;
-            if check != "ok" {
-                return Err(corrupt(check));
+            // After an unclean shutdown: a full `quick_check` of every page as well.
+            if !was_closed_cleanly(path) {
+                let check: String = conn
+                    .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                    .map_err(|e| corrupt(e.to_string()))?;
+                if check != "ok" {
+                    return Err(corrupt(check));
+                }
             }
         }
+        let marker = open_marker(path);
+        let _ = std::fs::write(&marker, b"");
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(db_err)?;
         conn.execute_batch(
@@ -118,6 +199,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            marker,
         };
         if version < SCHEMA_VERSION {
             if existed && version > 0 {
@@ -442,5 +524,54 @@ mod tests {
         let err = Store::open(&path).err().unwrap();
         assert!(matches!(err, Error::DbCorrupt { .. }), "{err}");
         assert!(err.to_string().contains("c.db"));
+    }
+
+    #[test]
+    fn after_a_crash_every_page_is_checked_and_damage_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "CREATE TABLE filler(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                     INSERT INTO filler SELECT randomblob(200) FROM n; PRAGMA wal_checkpoint(TRUNCATE);",
+                )
+                .unwrap();
+        }
+        // Damage a page in the middle of the file (the header still looks fine)...
+        let mut bytes = std::fs::read(&path).unwrap();
+        let mid = bytes.len() / 2 / 4096 * 4096;
+        for b in &mut bytes[mid..mid + 4096] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        // ... and leave the marker of a process that died with the database open.
+        std::fs::write(dir.path().join("c.db.open-4000000000"), b"").unwrap();
+        let err = Store::open(&path).err().expect("damage found");
+        assert!(matches!(err, Error::DbCorrupt { .. }), "{err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "the damaged file is left as it was"
+        );
+    }
+
+    #[test]
+    fn a_truncated_file_is_caught_by_its_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .conn
+                .execute_batch("CREATE TABLE filler(x); INSERT INTO filler VALUES (randomblob(50000)); PRAGMA wal_checkpoint(TRUNCATE);")
+                .unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        let err = Store::open(&path).err().expect("truncation found");
+        assert!(err.to_string().contains("truncated"), "{err}");
     }
 }
