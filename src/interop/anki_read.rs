@@ -122,6 +122,11 @@ pub fn read_package(path: &Path) -> Result<Collection> {
 fn read_db(db: &Path, pkg: &Path) -> Result<Collection> {
     let err = |e: rusqlite::Error| bad(pkg, e);
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(err)?;
+    // Current Anki's schema names its own case-insensitive collation.
+    conn.create_collation("unicase", |a: &str, b: &str| {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    })
+    .map_err(err)?;
     let has_table = |t: &str| -> bool {
         conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
