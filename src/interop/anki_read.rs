@@ -109,7 +109,7 @@ pub fn read_package(path: &Path) -> Result<Collection> {
     let tmp = std::env::temp_dir().join(format!(
         "coldstart-import-{}-{}.db",
         std::process::id(),
-        blake3::hash(path.to_string_lossy().as_bytes()).to_hex()[..8].to_string()
+        &blake3::hash(path.to_string_lossy().as_bytes()).to_hex()[..8]
     ));
     std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
     let r = read_db(&tmp, path);
