@@ -52,4 +52,19 @@ if [ $want_test = 1 ]; then
     cargo install tauri-driver --version '^2' --locked --root "$tools" --quiet
   fi
 fi
+# --- Anki's own Python package, for the interop tests (tests/interop.rs), outside the clone -----
+ANKI_VERSION=26.9.3
+if [ $want_test = 1 ]; then
+  tools="${COLDSTART_TOOLS:-$HOME/.cache/coldstart-tools}"
+  venv="$tools/anki-venv"
+  if ! "$venv/bin/python" -c "import anki.buildinfo as b, sys; sys.exit(b.version.replace('.0', '.') != '$ANKI_VERSION')" 2>/dev/null; then
+    command -v python3 >/dev/null || { say "python3 is missing: sudo apt-get install python3 python3-venv"; exit 1; }
+    say "installing anki==$ANKI_VERSION into $venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "anki==$ANKI_VERSION"
+  fi
+  # The tests find this venv by default; source this script (or export the variable) to use another.
+  export COLDSTART_ANKI_PYTHON="$venv/bin/python"
+  say "Anki's python for the interop tests: COLDSTART_ANKI_PYTHON=$COLDSTART_ANKI_PYTHON"
+fi
 say "ready"

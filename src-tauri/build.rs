@@ -34,6 +34,8 @@ fn main() {
             "review_optimize",
             "get_settings",
             "set_setting",
+            "export_deck",
+            "import_deck",
         ]),
     ))
     .expect("failed to run tauri-build");

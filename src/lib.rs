@@ -19,6 +19,7 @@ pub mod cards;
 pub mod error;
 pub mod exam;
 pub mod facts;
+pub mod interop;
 mod library;
 pub mod notes;
 pub mod quiz;
@@ -29,6 +30,7 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use facts::check::{Finding, FindingKind};
+pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};
 pub use library::{
     default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSummary,
     NoteView, Progress,

@@ -201,6 +201,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export cards for Anki (.apkg: one deck per service under a parent deck) or a spreadsheet (.csv).
+    Export {
+        /// apkg or csv.
+        #[arg(long, default_value = "apkg")]
+        format: coldstart::ExportFormat,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only cards about this service.
+        #[arg(long)]
+        service: Option<String>,
+        /// Name of the parent deck (default "Coldstart"; apkg only).
+        #[arg(long, value_name = "NAME")]
+        deck: Option<String>,
+        /// Include the review log and FSRS memory state (apkg; without it every card is new).
+        #[arg(long)]
+        with_history: bool,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import cards and their review history from Anki (.apkg, .colpkg) or a CSV (front,back[,tags]).
+    ImportDeck {
+        /// The file.
+        file: PathBuf,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the review settings, or change one with KEY VALUE.
     Settings {
         /// desired_retention, new_per_day, reviews_per_day, learning_steps, relearning_steps,
@@ -525,6 +554,62 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         | Command::Settings { .. }) => {
             let lib = open(cli.data_dir)?;
             review_commands(&lib, c)
+        }
+        Command::Export {
+            format,
+            out,
+            service,
+            deck,
+            with_history,
+            json,
+        } => {
+            let lib = open(cli.data_dir)?;
+            let r = lib.export_deck(&coldstart::ExportOptions {
+                format,
+                path: out,
+                service,
+                deck,
+                with_history,
+            })?;
+            if json {
+                print_json(&r)?;
+            } else {
+                let decks = if r.decks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} decks: {})", r.decks.len(), r.decks.join(", "))
+                };
+                println!(
+                    "wrote {} cards{} to {}{decks}",
+                    r.cards,
+                    if with_history {
+                        format!(" and {} reviews", r.reviews)
+                    } else {
+                        String::new()
+                    },
+                    r.path
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ImportDeck { file, json } => {
+            let lib = open(cli.data_dir)?;
+            let r = lib.import_deck(&file)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "{} notes, {} cards ({} new, {} already here), {} reviews added ({} already here) from {}",
+                    r.notes, r.cards, r.added, r.updated, r.reviews, r.reviews_known, r.path
+                );
+                if !r.decks.is_empty() {
+                    println!("decks: {}", r.decks.join(", "));
+                }
+                for s in &r.skipped {
+                    println!("skipped: {s}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Notes { json } => {
             let lib = open(cli.data_dir)?;

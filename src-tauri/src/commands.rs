@@ -382,3 +382,33 @@ pub async fn set_setting(state: State<'_, AppState>, key: String, value: String)
     let lib = lib(&state)?;
     blocking(move || Ok(lib.set_setting(&key, &value)?)).await
 }
+
+/// Export cards for Anki or a spreadsheet to the path the save dialog chose.
+#[tauri::command]
+pub async fn export_deck(
+    state: State<'_, AppState>,
+    format: coldstart::ExportFormat,
+    path: PathBuf,
+    service: Option<String>,
+    deck: Option<String>,
+    with_history: Option<bool>,
+) -> Res<coldstart::ExportReport> {
+    let lib = lib(&state)?;
+    blocking(move || {
+        Ok(lib.export_deck(&coldstart::ExportOptions {
+            format,
+            path,
+            service,
+            deck,
+            with_history: with_history.unwrap_or(false),
+        })?)
+    })
+    .await
+}
+
+/// Import an Anki package (.apkg, .colpkg) or a CSV file.
+#[tauri::command]
+pub async fn import_deck(state: State<'_, AppState>, path: PathBuf) -> Res<coldstart::DeckImportReport> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.import_deck(&path)?)).await
+}

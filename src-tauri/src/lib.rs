@@ -88,6 +88,8 @@ pub fn run() {
             commands::review_optimize,
             commands::get_settings,
             commands::set_setting,
+            commands::export_deck,
+            commands::import_deck,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");

@@ -325,7 +325,7 @@ fn settings_of(store: &Store) -> Result<ReviewSettings> {
     Ok(ReviewSettings::from_pairs(|k| pairs.get(k).cloned()))
 }
 
-fn fsrs_of(s: &ReviewSettings) -> Result<FSRS> {
+pub(crate) fn fsrs_of(s: &ReviewSettings) -> Result<FSRS> {
     FSRS::new(&s.fsrs_params)
         .or_else(|_| FSRS::new(&[]))
         .map_err(|e| Error::InvalidInput(format!("FSRS: {e}")))
@@ -353,7 +353,7 @@ impl Library {
         *self.review.clock.write().expect("clock lock") = clock;
     }
 
-    fn timing(&self, s: &ReviewSettings) -> Timing {
+    pub(crate) fn timing(&self, s: &ReviewSettings) -> Timing {
         let clock = self.review.clock.read().expect("clock lock").clone();
         Timing::new(clock.as_ref(), s.day_starts_at)
     }

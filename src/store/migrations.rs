@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_findings.sql")),
     (3, include_str!("migrations/0003_exams.sql")),
     (4, include_str!("migrations/0004_review.sql")),
+    (5, include_str!("migrations/0005_interop.sql")),
 ];
 
 /// The newest schema this build knows.

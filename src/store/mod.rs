@@ -5,6 +5,7 @@
 //! transaction, and a backup of the file before any migration touches it.
 
 mod exam;
+mod interop;
 mod migrations;
 mod review;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::notes::SourceKind;
 pub use exam::{AttemptRow, ItemRow, MissedRow};
+pub use interop::{AnkiLink, ImportCounts, ImportItem};
 pub use migrations::SCHEMA_VERSION;
 pub use review::{CardRecord, DayRow, SyncCounts, UNDO_DEPTH};
 

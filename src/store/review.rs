@@ -73,11 +73,12 @@ pub struct DayRow {
     pub taken_ms: i64,
 }
 
-const CARD_COLS: &str = "id, kind, explicit, service, file, anchor, heading_path, line, title, front, back, \
+pub(super) const CARD_COLS: &str =
+    "id, kind, explicit, service, file, anchor, heading_path, line, title, front, back, \
      context, front_override, back_override, missing, state, step, due, interval_days, stability, \
      difficulty, last_review, reps, lapses, suspended, buried_until, flag, changed";
 
-fn card_from_row(r: &Row) -> rusqlite::Result<CardRecord> {
+pub(super) fn card_from_row(r: &Row) -> rusqlite::Result<CardRecord> {
     let heading: String = r.get(6)?;
     Ok(CardRecord {
         id: r.get(0)?,
@@ -120,7 +121,12 @@ const SCHED_UPDATE: &str =
      difficulty = ?7, last_review = ?8, reps = ?9, lapses = ?10, suspended = ?11, buried_until = ?12, \
      flag = ?13, changed = ?14, updated_at = ?15 WHERE id = ?1";
 
-fn update_sched(conn: &rusqlite::Connection, id: &str, s: &Sched, now_ms: i64) -> rusqlite::Result<usize> {
+pub(super) fn update_sched(
+    conn: &rusqlite::Connection,
+    id: &str,
+    s: &Sched,
+    now_ms: i64,
+) -> rusqlite::Result<usize> {
     conn.prepare_cached(SCHED_UPDATE)?.execute(params![
         id,
         s.state as i64,
@@ -140,7 +146,7 @@ fn update_sched(conn: &rusqlite::Connection, id: &str, s: &Sched, now_ms: i64) -
     ])
 }
 
-fn insert_revlog(conn: &rusqlite::Connection, e: &RevlogEntry) -> rusqlite::Result<i64> {
+pub(super) fn insert_revlog(conn: &rusqlite::Connection, e: &RevlogEntry) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO revlog(card_id, reviewed_at, day, rating, state_before, state_after, elapsed_days,
            interval, last_interval, stability_before, difficulty_before, stability_after,
