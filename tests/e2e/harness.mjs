@@ -84,7 +84,7 @@ after(async () => {
   if (driver) {
     try { process.kill(-driver.pid, "SIGKILL"); } catch { /* already gone */ }
   }
-  try { execFileSync("pkill", ["-KILL", "-f", app]); } catch { /* none left */ }
+  // The app was started by WebKitWebDriver inside the driver's process group: killed with it.
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 }
