@@ -5,6 +5,20 @@ import { open } from "@tauri-apps/plugin-dialog";
 import { toBackendError } from "./errors";
 import { createMockBackend } from "./mock";
 import type {
+  AnswerResult,
+  CardFilter,
+  CardInfo,
+  DueSummary,
+  Grade,
+  OptimizeProgress,
+  OptimizeReport,
+  ReviewCard,
+  ReviewSettings,
+  Stats,
+  UndoResult,
+} from "./types";
+import type { CheckReport } from "./types";
+import type {
   AppInfo,
   ImportProgress,
   ImportReport,
@@ -15,6 +29,10 @@ import type {
   SearchRequest,
   SearchResults,
   SimResult,
+  ExamResult,
+  ExamStartRequest,
+  ExamState,
+  ExamSummary,
 } from "./types";
 
 export interface Backend {
@@ -32,6 +50,41 @@ export interface Backend {
   simCatalog(): Promise<ModelInfo[]>;
   /** Runs one model; rejects with invalid_input naming the key, value and valid range. */
   simRun(name: string, inputs: Record<string, InputValue>): Promise<SimResult>;
+  // Fact check (check-contract.md).
+  /** Checks the given files/folders (absolute paths), or every known note; dismissed ones left out. */
+  checkNotes(paths?: string[]): Promise<CheckReport>;
+  /** Remembers a dismissal (idempotent). */
+  dismissFinding(id: string): Promise<void>;
+  // Review and Stats (review-contract.md).
+  reviewDue(): Promise<DueSummary>;
+  /** null: nothing left for now (see reviewDue().next_learning_due). */
+  reviewNext(): Promise<ReviewCard | null>;
+  reviewAnswer(cardId: string, grade: Grade, takenMs?: number): Promise<AnswerResult>;
+  /** null: nothing to undo. */
+  reviewUndo(): Promise<UndoResult | null>;
+  cardSuspend(cardId: string, suspended: boolean): Promise<CardInfo>;
+  cardBury(cardId: string): Promise<CardInfo>;
+  cardFlag(cardId: string, flag: number): Promise<CardInfo>;
+  /** null/undefined leaves a side; "" reverts to the generated text. */
+  cardEdit(cardId: string, front?: string | null, back?: string | null): Promise<CardInfo>;
+  listCards(filter?: CardFilter): Promise<CardInfo[]>;
+  reviewStats(): Promise<Stats>;
+  reviewOptimize(onProgress: (p: OptimizeProgress) => void, restorePrevious?: boolean): Promise<OptimizeReport>;
+  getSettings(): Promise<ReviewSettings>;
+  setSetting(key: string, value: string): Promise<ReviewSettings>;
+  // Practice exams (exam-contract.md). Positions and choices are 0-based.
+  examStart(req: ExamStartRequest): Promise<ExamState>;
+  /** The unfinished attempt (or null); also the ~15 s heartbeat that saves the clock. */
+  examCurrent(): Promise<ExamState | null>;
+  examAnswer(attemptId: number, index: number, choices: number[]): Promise<ExamState>;
+  /** `flagged` omitted: toggle. */
+  examFlag(attemptId: number, index: number, flagged?: boolean): Promise<ExamState>;
+  examGoto(attemptId: number, index: number): Promise<ExamState>;
+  examPause(attemptId: number): Promise<ExamState>;
+  examResume(attemptId: number): Promise<ExamState>;
+  examSubmit(attemptId: number): Promise<ExamResult>;
+  examResult(attemptId: number): Promise<ExamResult>;
+  examHistory(): Promise<ExamSummary[]>;
 }
 
 /** Every rejection becomes a BackendError ({kind, message}). */
@@ -82,6 +135,116 @@ export class TauriBackend implements Backend {
 
   simRun(name: string, inputs: Record<string, InputValue>) {
     return call<SimResult>("sim_run", { name, inputs });
+  }
+
+  checkNotes(paths?: string[]) {
+    return call<CheckReport>("check_notes", paths ? { paths } : {});
+  }
+
+  dismissFinding(id: string) {
+    return call<void>("dismiss_finding", { id });
+  }
+
+  reviewDue() {
+    return call<DueSummary>("review_due");
+  }
+
+  reviewNext() {
+    return call<ReviewCard | null>("review_next");
+  }
+
+  reviewAnswer(cardId: string, grade: Grade, takenMs?: number) {
+    const args: Record<string, unknown> = { cardId, grade };
+    if (takenMs !== undefined) args.takenMs = Math.round(takenMs);
+    return call<AnswerResult>("review_answer", args);
+  }
+
+  reviewUndo() {
+    return call<UndoResult | null>("review_undo");
+  }
+
+  cardSuspend(cardId: string, suspended: boolean) {
+    return call<CardInfo>("card_suspend", { cardId, suspended });
+  }
+
+  cardBury(cardId: string) {
+    return call<CardInfo>("card_bury", { cardId });
+  }
+
+  cardFlag(cardId: string, flag: number) {
+    return call<CardInfo>("card_flag", { cardId, flag });
+  }
+
+  cardEdit(cardId: string, front?: string | null, back?: string | null) {
+    return call<CardInfo>("card_edit", { cardId, front: front ?? null, back: back ?? null });
+  }
+
+  listCards(filter?: CardFilter) {
+    return call<CardInfo[]>("list_cards", filter ? { filter } : {});
+  }
+
+  reviewStats() {
+    return call<Stats>("review_stats");
+  }
+
+  reviewOptimize(onProgress: (p: OptimizeProgress) => void, restorePrevious?: boolean) {
+    const channel = new Channel<OptimizeProgress>();
+    channel.onmessage = onProgress;
+    const args: Record<string, unknown> = { onProgress: channel };
+    if (restorePrevious) args.restorePrevious = true;
+    return call<OptimizeReport>("review_optimize", args);
+  }
+
+  getSettings() {
+    return call<ReviewSettings>("get_settings");
+  }
+
+  setSetting(key: string, value: string) {
+    return call<ReviewSettings>("set_setting", { key, value });
+  }
+
+  examStart(req: ExamStartRequest) {
+    const args: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(req)) if (v !== undefined) args[k] = v;
+    return call<ExamState>("exam_start", args);
+  }
+
+  examCurrent() {
+    return call<ExamState | null>("exam_current");
+  }
+
+  examAnswer(attemptId: number, index: number, choices: number[]) {
+    return call<ExamState>("exam_answer", { attemptId, index, choices });
+  }
+
+  examFlag(attemptId: number, index: number, flagged?: boolean) {
+    const args: Record<string, unknown> = { attemptId, index };
+    if (flagged !== undefined) args.flagged = flagged;
+    return call<ExamState>("exam_flag", args);
+  }
+
+  examGoto(attemptId: number, index: number) {
+    return call<ExamState>("exam_goto", { attemptId, index });
+  }
+
+  examPause(attemptId: number) {
+    return call<ExamState>("exam_pause", { attemptId });
+  }
+
+  examResume(attemptId: number) {
+    return call<ExamState>("exam_resume", { attemptId });
+  }
+
+  examSubmit(attemptId: number) {
+    return call<ExamResult>("exam_submit", { attemptId });
+  }
+
+  examResult(attemptId: number) {
+    return call<ExamResult>("exam_result", { attemptId });
+  }
+
+  examHistory() {
+    return call<ExamSummary[]>("exam_history");
   }
 
   async pickFolder(): Promise<string | null> {

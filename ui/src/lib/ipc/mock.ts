@@ -3,9 +3,13 @@
 // backend's shape, search with <b> snippets and a fuzzy fallback, streamed import progress.
 import type { Backend } from "./client";
 import { MOCK_CATALOG, mockSimRun } from "./mockSim";
+import { createReviewMock } from "../../features/review/mockReview";
+import { createMockExam } from "../../features/exam/mockExam";
 import type {
   AppInfo,
   BackendError,
+  CheckReport,
+  Finding,
   ImportProgress,
   ImportReport,
   InputValue,
@@ -204,8 +208,60 @@ six times the function timeout when Lambda polls the queue.</p></div>
 <div class="admonition danger"><p class="admonition-title">Danger</p><p>A timeout shorter than the function's run
 time makes the same message be processed twice.</p></div>`,
     },
+    {
+      level: 2,
+      heading: "Numbers from the course",
+      body: `<ul>
+<li>A Lambda consumer can run for at most 5 minutes, so keep batches small.</li>
+<li>Lambda memory goes up to <strong>3008 MB</strong>.</li>
+<li>Visibility timeout for a 30 s function: 6 × 30 s = 120 s.</li>
+</ul>`,
+    },
   ],
 };
+
+/** Fact-check findings the mock reports, on the imported SQS note ("Numbers from the course"). */
+function mockFindings(sqs: BuiltNote): Finding[] {
+  const section = sqs.sections.find((s) => s.heading === "Numbers from the course");
+  const base = section ? section.line + 2 : 1;
+  const file = sqs.def.id;
+  const lambdaQuotas = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
+  return [
+    {
+      id: "a1f3c5e7092b4d6f",
+      kind: "stale",
+      file,
+      line: base,
+      claim: "5 minutes",
+      expected: "900 s",
+      fact_id: "lambda.timeout.max",
+      source: lambdaQuotas,
+      explanation: "Maximum Lambda function timeout is 900 s (15 minutes) (as of 2026-11); 300 s was the value until 2018-10.",
+    },
+    {
+      id: "b2e4d6f8103c5e7a",
+      kind: "stale",
+      file,
+      line: base + 1,
+      claim: "3008 MB",
+      expected: "10,240 MB",
+      fact_id: "lambda.memory.max",
+      source: lambdaQuotas,
+      explanation: "Maximum memory of a Lambda function is 10,240 MB (as of 2026-11); 3,008 MB was the value until 2020-12.",
+    },
+    {
+      id: "c3d5e7f9214d6f8b",
+      kind: "arithmetic",
+      file,
+      line: base + 2,
+      claim: "6 × 30 s = 120 s",
+      expected: "180 s",
+      fact_id: null,
+      source: null,
+      explanation: "6 × 30 s = 180 s, not 120 s.",
+    },
+  ];
+}
 
 const EXTRA_IMPORTED: MockNoteDef = {
   id: "/home/learner/aws-notes/step-functions.md",
@@ -360,6 +416,7 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
   for (const def of [LAMBDA, DYNAMODB, APIGW, SQS]) notes.set(def.id, buildNote(def));
   const imported = new Set<string>(["/home/learner/aws-notes"]);
 
+  const dismissed = new Set<string>();
   const wait = () => (hi > 0 ? delay(lo + Math.random() * (hi - lo)) : Promise.resolve());
 
   function summary(n: BuiltNote): NoteSummary {
@@ -406,6 +463,7 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
 
   return {
     kind: "mock",
+    ...createReviewMock({ latency: hi > 0 ? 5 : 0 }),
 
     async listNotes() {
       await delay(5);
@@ -492,6 +550,23 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
     async simRun(name: string, inputs: Record<string, InputValue>): Promise<SimResult> {
       await delay(1);
       return mockSimRun(name, inputs);
+    },
+
+    // Practice exams: an in-memory engine (features/exam/mockExam.ts).
+    ...createMockExam(),
+
+    async checkNotes(paths?: string[]): Promise<CheckReport> {
+      await delay(hi > 0 ? 400 : 0); // long enough to see the spinner
+      const sqs = notes.get(SQS.id)!;
+      const inScope = (f: Finding) =>
+        !paths || paths.some((p) => f.file === p || f.file.startsWith(p.replace(/\/$/, "") + "/"));
+      return { findings: mockFindings(sqs).filter((f) => !dismissed.has(f.id) && inScope(f)) };
+    },
+
+    async dismissFinding(id: string): Promise<void> {
+      await delay(5);
+      if (!/^[0-9a-f]{16}$/i.test(id.trim())) throw reject("invalid_input", `${JSON.stringify(id)} is not a finding id`);
+      dismissed.add(id.trim().toLowerCase());
     },
   };
 }

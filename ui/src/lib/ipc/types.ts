@@ -170,3 +170,403 @@ export interface SimResult {
   explanation: string;
   series: SimSeries[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Practice exams (issue 6; contract: exam-contract.md). Serde shapes of src/exam/mod.rs.
+// ---------------------------------------------------------------------------------------------
+
+export type ExamMode = "exam" | "practice" | "custom";
+export type ExamDomain = "development" | "security" | "deployment" | "troubleshooting";
+export type ExamStatus = "in_progress" | "submitted" | "abandoned";
+export type Difficulty = "easy" | "medium" | "hard";
+
+/** exam_start arguments (camelCase; every field optional). */
+export interface ExamStartRequest {
+  mode?: ExamMode;
+  questions?: number;
+  /** 0 = untimed. */
+  minutes?: number;
+  services?: string[];
+  domains?: ExamDomain[];
+  seed?: number;
+  includeGenerated?: boolean;
+}
+
+export interface ExamConfig {
+  mode: ExamMode;
+  questions: number;
+  minutes: number | null;
+  services: string[];
+  domains: ExamDomain[];
+  seed: number;
+  include_generated: boolean;
+}
+
+export interface ExamNoteRef {
+  /** As in the bank: "lambda/concurrency.md#reserved-concurrency". */
+  ref: string;
+  /** Note id for open_note: "content/lambda/concurrency.md". */
+  note: string;
+  anchor: string;
+}
+
+export interface ExamFeedback {
+  correct: boolean;
+  answer: number[];
+  explanation: string;
+  refs: ExamNoteRef[];
+}
+
+export interface ExamNavItem {
+  position: number;
+  answered: boolean;
+  flagged: boolean;
+  correct: boolean | null;
+}
+
+export interface ExamQuestionView {
+  position: number;
+  id: string;
+  service: string;
+  domain: ExamDomain;
+  difficulty: Difficulty;
+  stem: string;
+  choices: string[];
+  multiple: boolean;
+  choose: number;
+  selected: number[];
+  flagged: boolean;
+  time_ms: number;
+  generated: boolean;
+  feedback: ExamFeedback | null;
+}
+
+export interface ExamState {
+  attempt_id: number;
+  mode: ExamMode;
+  status: ExamStatus;
+  config: ExamConfig;
+  total: number;
+  current: number;
+  answered: number;
+  flagged: number;
+  time_limit_ms: number | null;
+  elapsed_ms: number;
+  remaining_ms: number | null;
+  paused: boolean;
+  can_pause: boolean;
+  immediate_feedback: boolean;
+  time_up: boolean;
+  started_at: number;
+  navigator: ExamNavItem[];
+  question: ExamQuestionView;
+}
+
+export interface ExamBreakdown {
+  key: string;
+  total: number;
+  correct: number;
+  percent: number;
+  weight_percent: number | null;
+}
+
+export interface ExamScaledScore {
+  score: number;
+  pass_mark: number;
+  passed: boolean;
+  estimate: boolean;
+  label: string;
+}
+
+export interface ExamResultItem {
+  position: number;
+  id: string;
+  service: string;
+  domain: ExamDomain;
+  difficulty: Difficulty;
+  stem: string;
+  choices: string[];
+  multiple: boolean;
+  selected: number[];
+  answer: number[];
+  correct: boolean;
+  answered: boolean;
+  flagged: boolean;
+  time_ms: number;
+  explanation: string;
+  refs: ExamNoteRef[];
+  generated: boolean;
+}
+
+export interface ExamResult {
+  attempt_id: number;
+  mode: ExamMode;
+  status: ExamStatus;
+  config: ExamConfig;
+  started_at: number;
+  submitted_at: number | null;
+  time_up: boolean;
+  time_limit_ms: number | null;
+  elapsed_ms: number;
+  total: number;
+  answered: number;
+  correct: number;
+  percent: number;
+  scaled: ExamScaledScore;
+  by_domain: ExamBreakdown[];
+  by_service: ExamBreakdown[];
+  mean_time_ms: number;
+  questions: ExamResultItem[];
+}
+
+export interface ExamSummary {
+  attempt_id: number;
+  mode: ExamMode;
+  status: ExamStatus;
+  started_at: number;
+  submitted_at: number | null;
+  total: number;
+  answered: number;
+  correct: number | null;
+  percent: number | null;
+  scaled: number | null;
+  passed: boolean | null;
+  elapsed_ms: number;
+  time_limit_ms: number | null;
+  services: string[];
+  domains: ExamDomain[];
+}
+
+// ---- Review and Stats (src/review/, contract: review-contract.md) ----
+
+export type Grade = "again" | "hard" | "good" | "easy";
+export type CardState = "new" | "learning" | "review" | "relearning";
+/** "question": an exam question the learner missed (not in the contract's list, but the engine emits it). */
+export type CardKind = "qa" | "cloze" | "definition" | "number" | "fact" | "exercise" | "question";
+
+export interface CardSource {
+  /** Note key ("content/lambda/limits.md" or an absolute path), "content/facts.toml", or "sim:<model>". */
+  file: string;
+  anchor: string;
+  heading_path: string[];
+  /** 1-based; 0 when not from a note. */
+  line: number;
+  title: string;
+}
+
+export interface CardInfo {
+  id: string;
+  kind: CardKind;
+  explicit: boolean;
+  service: string;
+  /** Plain text; a cloze shows "[...]" where the answer goes. */
+  front: string;
+  /** Plain text (may contain "\n"). */
+  back: string;
+  edited: boolean;
+  source: CardSource;
+  context: string;
+  state: CardState;
+  /** ms; 0 for new cards. */
+  due: number;
+  interval_days: number;
+  stability: number | null;
+  difficulty: number | null;
+  reps: number;
+  lapses: number;
+  suspended: boolean;
+  missing: boolean;
+  buried: boolean;
+  /** 0 none, 1..7 (Anki colours). */
+  flag: number;
+  changed: boolean;
+}
+
+export interface QueueItem {
+  id: string;
+  kind: CardKind;
+  service: string;
+  front: string;
+  state: CardState;
+  due: number;
+}
+
+export interface DueSummary {
+  date: string;
+  new: number;
+  learning: number;
+  review: number;
+  total: number;
+  done_today: number;
+  new_done: number;
+  reviews_done: number;
+  new_limit: number;
+  review_limit: number;
+  review_due_total: number;
+  next_learning_due: number | null;
+  queue: QueueItem[];
+}
+
+export interface GradePreview {
+  rating: Grade;
+  /** "1m", "10m", "3d", "1.5mo", "2y". */
+  interval: string;
+  interval_secs: number;
+  due: number;
+  state: CardState;
+}
+
+export interface ReviewCard {
+  card: CardInfo;
+  /** Always 4: again, hard, good, easy. */
+  previews: GradePreview[];
+  new: number;
+  learning: number;
+  review: number;
+  done_today: number;
+}
+
+export interface AnswerResult {
+  card_id: string;
+  rating: Grade;
+  revlog_id: number;
+  state: CardState;
+  due: number;
+  due_at: string;
+  interval: string;
+  interval_days: number;
+  interval_secs: number;
+  stability: number;
+  difficulty: number;
+  undo_available: number;
+}
+
+export interface UndoResult {
+  op: "answer" | "suspend" | "unsuspend" | "bury" | "flag" | string;
+  card_id: string;
+  undo_available: number;
+}
+
+export interface CardFilter {
+  service?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+export interface DayCount {
+  date: string;
+  day: number;
+  reviews: number;
+  new: number;
+  review: number;
+  passed: number;
+  seconds: number;
+}
+/** in_days 0 includes overdue cards. */
+export interface Forecast {
+  date: string;
+  in_days: number;
+  due: number;
+}
+export interface MonthRetention {
+  month: string;
+  reviews: number;
+  passed: number;
+  /** 0..1 */
+  retention: number;
+}
+export interface StateCounts {
+  total: number;
+  new: number;
+  learning: number;
+  young: number;
+  mature: number;
+  relearning: number;
+  suspended: number;
+  buried: number;
+  missing: number;
+}
+export interface ServiceMastery {
+  service: string;
+  cards: number;
+  studied: number;
+  mature: number;
+  /** 0..1 */
+  mastery: number;
+}
+export interface Stats {
+  today: DayCount;
+  /** Last 365 days, only days with answers. */
+  reviews_per_day: DayCount[];
+  /** Exactly 30 entries. */
+  forecast: Forecast[];
+  retention_by_month: MonthRetention[];
+  states: StateCounts;
+  mastery: ServiceMastery[];
+  total_reviews: number;
+}
+
+/** total 0 = not yet known. */
+export interface OptimizeProgress {
+  current: number;
+  total: number;
+}
+export interface OptimizeReport {
+  status: "optimized" | "not_enough_reviews" | "restored" | string;
+  reviews: number;
+  needed: number;
+  params: number[];
+  previous: number[];
+  message: string;
+}
+
+export interface ReviewSettings {
+  desired_retention: number;
+  new_per_day: number;
+  reviews_per_day: number;
+  /** Seconds. */
+  learning_steps: number[];
+  relearning_steps: number[];
+  /** Local hour the study day starts. */
+  day_starts_at: number;
+  max_interval: number;
+  fsrs_params: number[];
+  /** Earlier parameter sets kept (restorable). */
+  previous_params: number;
+}
+
+export type SettingKey =
+  | "desired_retention"
+  | "new_per_day"
+  | "reviews_per_day"
+  | "learning_steps"
+  | "relearning_steps"
+  | "day_starts_at"
+  | "max_interval";
+
+// ---- Fact check (check-contract.md) ----
+
+export type FindingKind = "stale" | "contradiction" | "arithmetic";
+
+export interface Finding {
+  /** Stable id: 16 hex digits (kind + file + claim + fact id); what dismiss_finding takes. */
+  id: string;
+  kind: FindingKind;
+  /** Absolute path of the note on disk (bundled notes too). */
+  file: string;
+  /** 1-based line of the claim in that file. */
+  line: number;
+  /** The claim as written ("3,008 MB", "25 WCU", a worked line). */
+  claim: string;
+  /** What it should say. */
+  expected: string;
+  fact_id: string | null;
+  /** Official source URL of the fact (shown as text: the app is offline). */
+  source: string | null;
+  explanation: string;
+}
+
+export interface CheckReport {
+  /** Sorted by file, then line, then kind; dismissed findings are left out. */
+  findings: Finding[];
+}

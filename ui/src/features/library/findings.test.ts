@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import type { Finding, NoteSummary } from "../../lib/ipc/types";
+import {
+  diskPathForNote,
+  groupFindings,
+  inferSources,
+  kindSummary,
+  location,
+  noteIdForFile,
+  shortenPaths,
+  withoutFinding,
+} from "./findings";
+import { createMockBackend } from "../../lib/ipc/mock";
+
+function note(id: string, source: "bundled" | "imported"): NoteSummary {
+  return { id, title: id, service: "lambda", source, file: id, sections: 1 };
+}
+
+let n = 0;
+function finding(file: string, line: number, kind: Finding["kind"] = "stale", claim = "3,008 MB"): Finding {
+  return {
+    id: (++n).toString(16).padStart(16, "0"),
+    kind,
+    file,
+    line,
+    claim,
+    expected: "10,240 MB",
+    fact_id: "lambda.memory.max",
+    source: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
+    explanation: "Maximum memory is 10,240 MB.",
+  };
+}
+
+const NOTES = [
+  note("content/lambda/limits.md", "bundled"),
+  note("content/dynamodb/capacity.md", "bundled"),
+  note("/home/me/aws/lambda.md", "imported"),
+  note("/home/me/aws/db/dynamo.md", "imported"),
+  note("/srv/course/week1.md", "imported"),
+];
+
+describe("note ids of checked files", () => {
+  it("an imported note is its absolute path", () => {
+    expect(noteIdForFile("/home/me/aws/lambda.md", NOTES, "/opt/coldstart/content")).toBe("/home/me/aws/lambda.md");
+  });
+
+  it("a bundled note maps back from <content dir>/x/y.md to content/x/y.md", () => {
+    expect(noteIdForFile("/opt/coldstart/content/lambda/limits.md", NOTES, "/opt/coldstart/content/")).toBe(
+      "content/lambda/limits.md",
+    );
+    // Content dir unknown or spelled differently (a symlink): the content/... suffix still finds it.
+    expect(noteIdForFile("/real/path/content/dynamodb/capacity.md", NOTES, "/elsewhere/content")).toBe(
+      "content/dynamodb/capacity.md",
+    );
+    expect(noteIdForFile("/tmp/unknown.md", NOTES, "/opt/coldstart/content")).toBeNull();
+  });
+
+  it("only imported notes have a disk path to check", () => {
+    expect(diskPathForNote(NOTES[2])).toBe("/home/me/aws/lambda.md");
+    expect(diskPathForNote(NOTES[0])).toBeNull();
+  });
+});
+
+describe("imported sources", () => {
+  it("infers top-most folders from note files and keeps known ones", () => {
+    const files = NOTES.filter((x) => x.source === "imported").map((x) => x.id);
+    expect(inferSources(files)).toEqual(["/home/me/aws", "/srv/course"]);
+    expect(inferSources(files, ["/home/me"])).toEqual(["/home/me", "/srv/course"]);
+    expect(inferSources([], ["/a/b", "/a"])).toEqual(["/a"]);
+  });
+});
+
+describe("grouping findings", () => {
+  it("groups by source then kind, with counts; every source and the bundled notes get a group", () => {
+    const findings = [
+      finding("/home/me/aws/db/dynamo.md", 12, "arithmetic", "25 WCU"),
+      finding("/home/me/aws/lambda.md", 9),
+      finding("/home/me/aws/lambda.md", 4, "contradiction", "5 minutes"),
+      finding("/home/me/aws/lambda.md", 4, "stale", "5 minutes"),
+    ];
+    const groups = groupFindings({ findings, notes: NOTES, contentDir: "/opt/coldstart/content" });
+    expect(groups.map((g) => [g.label, g.type, g.count])).toEqual([
+      ["/home/me/aws", "imported", 4],
+      ["/srv/course", "imported", 0],
+      ["Bundled notes", "bundled", 0],
+    ]);
+    const aws = groups[0];
+    expect(aws.kinds.map((k) => [k.kind, k.findings.length])).toEqual([
+      ["stale", 2],
+      ["contradiction", 1],
+      ["arithmetic", 1],
+    ]);
+    expect(aws.kinds[0].findings.map((f) => f.line)).toEqual([4, 9]);
+    expect(kindSummary(aws.kinds)).toBe("2 stale, 1 contradiction, 1 arithmetic");
+    expect(location(aws.kinds[2].findings[0], aws.root)).toBe("db/dynamo.md:12");
+  });
+
+  it("puts bundled findings in the bundled group and unknown files in 'Other files'", () => {
+    const groups = groupFindings({
+      findings: [finding("/opt/coldstart/content/lambda/limits.md", 20), finding("/tmp/loose.md", 1)],
+      notes: NOTES,
+      contentDir: "/opt/coldstart/content",
+    });
+    const bundled = groups.find((g) => g.type === "bundled")!;
+    expect(bundled.count).toBe(1);
+    expect(location(bundled.kinds[0].findings[0], bundled.root)).toBe("lambda/limits.md:20");
+    expect(groups.at(-1)!.label).toBe("Other files");
+  });
+
+  it("dismissing drops exactly one finding", () => {
+    const a = finding("/home/me/aws/lambda.md", 1);
+    const b = finding("/home/me/aws/lambda.md", 2);
+    expect(withoutFinding([a, b], a.id)).toEqual([b]);
+  });
+});
+
+describe("explanations and the mock backend", () => {
+  it("shortens bundled and in-folder paths in explanations", () => {
+    const text = "/n/a.md:6 says 10 items but /n/sub/b.md:5 says 25; see /opt/app/content/lambda/x.md:31.";
+    expect(shortenPaths(text, "/opt/app/content", "/n")).toBe("a.md:6 says 10 items but sub/b.md:5 says 25; see content/lambda/x.md:31.");
+  });
+
+  it("the mock reports findings on its imported note and remembers dismissals", async () => {
+    const be = createMockBackend({ latency: [0, 0] });
+    const all = (await be.checkNotes()).findings;
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const notes = await be.listNotes();
+    expect(all.every((f) => noteIdForFile(f.file, notes) !== null)).toBe(true);
+    await be.dismissFinding(all[0].id);
+    const again = (await be.checkNotes([all[0].file])).findings;
+    expect(again.map((f) => f.id)).not.toContain(all[0].id);
+    await expect(be.dismissFinding("nope")).rejects.toMatchObject({ kind: "invalid_input" });
+  });
+});
