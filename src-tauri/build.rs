@@ -7,6 +7,8 @@ fn main() {
             "import_paths",
             "list_services",
             "app_info",
+            "library_status",
+            "restore_backup",
             "sim_catalog",
             "sim_run",
             "check_notes",

@@ -33,7 +33,30 @@ impl From<coldstart::Error> for IpcError {
 type Res<T> = Result<T, IpcError>;
 
 fn lib(state: &State<'_, AppState>) -> Res<Arc<Library>> {
-    state.library.clone()
+    state.library.read().expect("library lock").clone()
+}
+
+/// Whether the library opened; the error (e.g. `db_corrupt`) tells the window what to offer.
+#[tauri::command]
+pub fn library_status(state: State<'_, AppState>) -> Res<()> {
+    lib(&state).map(|_| ())
+}
+
+/// Move the damaged database aside (kept, never overwritten), copy in the newest backup, and
+/// open the library again.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>) -> Res<coldstart::RestoreReport> {
+    let data_dir = state
+        .config
+        .as_ref()
+        .map(|c| c.data_dir.clone())
+        .ok_or_else(|| IpcError {
+            kind: "invalid_input".into(),
+            message: "no data directory could be determined".into(),
+        })?;
+    let report = blocking(move || Ok(Library::restore_latest_backup(&data_dir)?)).await?;
+    state.reopen()?;
+    Ok(report)
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Send + 'static) -> Res<T> {

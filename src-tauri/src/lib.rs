@@ -5,17 +5,34 @@
 
 mod commands;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use coldstart::{Library, LibraryConfig};
 use tauri::Manager;
 
-/// Shared state: the open library, or why it could not be opened.
+/// Shared state: the open library, or why it could not be opened (a damaged database, say,
+/// which the window then offers to restore from the latest backup).
 pub struct AppState {
-    pub(crate) library: Result<Arc<Library>, commands::IpcError>,
+    pub(crate) library: RwLock<Result<Arc<Library>, commands::IpcError>>,
+    pub(crate) config: Option<LibraryConfig>,
 }
 
-fn open_library(app: &tauri::App) -> Result<Arc<Library>, commands::IpcError> {
+impl AppState {
+    /// Open the library again with the same configuration (after restoring a backup).
+    pub(crate) fn reopen(&self) -> Result<Arc<Library>, commands::IpcError> {
+        let config = self.config.clone().ok_or_else(|| commands::IpcError {
+            kind: "invalid_input".into(),
+            message: "no data directory could be determined".into(),
+        })?;
+        let lib = Library::open(config)
+            .map(Arc::new)
+            .map_err(commands::IpcError::from);
+        *self.library.write().expect("library lock") = lib.clone();
+        lib
+    }
+}
+
+fn library_config(app: &tauri::App) -> Result<LibraryConfig, commands::IpcError> {
     let data_dir = std::env::var_os("COLDSTART_DATA_DIR").map(std::path::PathBuf::from);
     let mut config = LibraryConfig::new(data_dir).map_err(commands::IpcError::from)?;
     if std::env::var_os("COLDSTART_CONTENT_DIR").is_none() {
@@ -35,7 +52,13 @@ fn open_library(app: &tauri::App) -> Result<Arc<Library>, commands::IpcError> {
             }
         }
     }
-    let lib = Library::open(config).map_err(commands::IpcError::from)?;
+    Ok(config)
+}
+
+fn open_library(
+    config: &Result<LibraryConfig, commands::IpcError>,
+) -> Result<Arc<Library>, commands::IpcError> {
+    let lib = Library::open(config.clone()?).map_err(commands::IpcError::from)?;
     for w in lib.warnings() {
         eprintln!("coldstart: warning: {w}");
     }
@@ -47,11 +70,15 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let library = open_library(app);
+            let config = library_config(app);
+            let library = open_library(&config);
             if let Err(e) = &library {
                 eprintln!("coldstart: {}", e.message);
             }
-            app.manage(AppState { library });
+            app.manage(AppState {
+                library: RwLock::new(library),
+                config: config.ok(),
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -61,6 +88,8 @@ pub fn run() {
             commands::import_paths,
             commands::list_services,
             commands::app_info,
+            commands::library_status,
+            commands::restore_backup,
             commands::sim_catalog,
             commands::sim_run,
             commands::check_notes,
