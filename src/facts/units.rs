@@ -13,8 +13,8 @@ pub struct Quantity {
     pub text: String,
 }
 
-/// Size units in KB (AWS limits use binary multiples: 10 GB of Lambda memory is 10,240 MB).
-fn size_kb(unit: &str) -> Option<f64> {
+/// Size of a normalised unit in KB (AWS limits use binary multiples: 10 GB of Lambda memory is 10,240 MB).
+pub fn size_kb(unit: &str) -> Option<f64> {
     Some(match unit {
         "B" => 1.0 / 1024.0,
         "KB" => 1.0,
@@ -25,8 +25,8 @@ fn size_kb(unit: &str) -> Option<f64> {
     })
 }
 
-/// Time units in seconds.
-fn time_s(unit: &str) -> Option<f64> {
+/// Length of a normalised time unit in seconds.
+pub fn time_s(unit: &str) -> Option<f64> {
     Some(match unit {
         "ms" => 0.001,
         "s" => 1.0,

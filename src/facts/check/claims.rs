@@ -4,7 +4,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::facts::units::normalise_unit;
+use crate::facts::units::{normalise_unit, size_kb, time_s};
 
 /// What a number measures. Two quantities compare only when their dimensions are equal.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,28 +249,6 @@ pub fn fact_dim(unit: &str, value: f64) -> Option<(Dim, f64)> {
         return Some((Dim::Size, value * kb));
     }
     time_s(&u).map(|s| (Dim::Time, value * s))
-}
-
-fn size_kb(u: &str) -> Option<f64> {
-    Some(match u {
-        "B" => 1.0 / 1024.0,
-        "KB" => 1.0,
-        "MB" => 1024.0,
-        "GB" => 1024.0 * 1024.0,
-        "TB" => 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    })
-}
-
-fn time_s(u: &str) -> Option<f64> {
-    Some(match u {
-        "ms" => 0.001,
-        "s" => 1.0,
-        "min" => 60.0,
-        "h" => 3600.0,
-        "day" => 86400.0,
-        _ => return None,
-    })
 }
 
 fn is_year(v: f64, text: &str) -> bool {
