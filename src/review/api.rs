@@ -378,6 +378,7 @@ impl Library {
             report.duplicates += c.duplicates;
         };
         let mut present = std::collections::HashSet::new();
+        let mut dismissed = None;
         for f in &files {
             present.insert(f.file.clone());
             let want = format!("{GENERATOR_VERSION}:{}", f.hash);
@@ -399,10 +400,14 @@ impl Library {
             let mut generated = cards::from_note(&note);
             if f.kind == SourceKind::Imported {
                 // A card never teaches a stale value: use the current one and say so.
-                if let (Ok(findings), Ok(facts)) = (
-                    self.check(Some(&[std::path::PathBuf::from(&f.disk_path)])),
-                    self.facts(),
-                ) {
+                if let Ok(facts) = self.facts() {
+                    let dismissed = dismissed
+                        .get_or_insert_with(|| self.store().dismissed_findings().unwrap_or_default());
+                    let text = [(f.disk_path.clone(), note.markdown.clone())];
+                    let findings: Vec<_> = crate::facts::check::check_notes(&text, facts)
+                        .into_iter()
+                        .filter(|x| !dismissed.contains(&x.id))
+                        .collect();
                     generated = cards::apply_stale_findings(generated, &findings, facts);
                 }
             }
