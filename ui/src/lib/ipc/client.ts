@@ -1,8 +1,9 @@
 // The one place that talks to Tauri. Everything else uses the `Backend` interface,
 // so the UI also runs in a plain browser (`vite dev`) against the in-memory mock.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { toBackendError } from "./errors";
+import { exportFilter, IMPORT_FILTER } from "../../features/library/interop";
 import { createMockBackend } from "./mock";
 import type {
   AnswerResult,
@@ -18,6 +19,7 @@ import type {
   UndoResult,
 } from "./types";
 import type { CheckReport } from "./types";
+import type { DeckImportReport, ExportFormat, ExportReport, ExportRequest, RestoreReport } from "./types";
 import type {
   AppInfo,
   ImportProgress,
@@ -85,6 +87,18 @@ export interface Backend {
   examSubmit(attemptId: number): Promise<ExamResult>;
   examResult(attemptId: number): Promise<ExamResult>;
   examHistory(): Promise<ExamSummary[]>;
+  // Database health (review-contract.md, "A damaged database").
+  /** Resolves when the library opened; rejects with e.g. db_corrupt or schema_too_new. */
+  libraryStatus(): Promise<void>;
+  /** Moves the damaged database aside, copies in the newest backup and reopens the library. */
+  restoreBackup(): Promise<RestoreReport>;
+  // Anki and CSV (interop-contract.md).
+  exportDeck(req: ExportRequest): Promise<ExportReport>;
+  importDeck(path: string): Promise<DeckImportReport>;
+  /** Native save dialog for an export; null when the user cancels. */
+  pickExportPath(format: ExportFormat, defaultName: string): Promise<string | null>;
+  /** Native open dialog for an Anki package or CSV; null when the user cancels. */
+  pickDeckFile(): Promise<string | null>;
 }
 
 /** Every rejection becomes a BackendError ({kind, message}). */
@@ -245,6 +259,44 @@ export class TauriBackend implements Backend {
 
   examHistory() {
     return call<ExamSummary[]>("exam_history");
+  }
+
+  async libraryStatus(): Promise<void> {
+    await call<null>("library_status");
+  }
+
+  restoreBackup() {
+    return call<RestoreReport>("restore_backup");
+  }
+
+  exportDeck(req: ExportRequest) {
+    const args: Record<string, unknown> = { format: req.format, path: req.path };
+    if (req.service) args.service = req.service;
+    if (req.deck) args.deck = req.deck;
+    if (req.withHistory) args.withHistory = true;
+    return call<ExportReport>("export_deck", args);
+  }
+
+  importDeck(path: string) {
+    return call<DeckImportReport>("import_deck", { path });
+  }
+
+  async pickExportPath(format: ExportFormat, defaultName: string): Promise<string | null> {
+    try {
+      return await save({ title: "Export cards", defaultPath: defaultName, filters: [exportFilter(format)] });
+    } catch (e) {
+      throw toBackendError(e);
+    }
+  }
+
+  async pickDeckFile(): Promise<string | null> {
+    try {
+      const picked = await open({ multiple: false, directory: false, title: "Import a deck", filters: [IMPORT_FILTER] });
+      if (picked === null) return null;
+      return Array.isArray(picked) ? (picked[0] ?? null) : picked;
+    } catch (e) {
+      throw toBackendError(e);
+    }
   }
 
   async pickFolder(): Promise<string | null> {

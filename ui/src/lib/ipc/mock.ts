@@ -9,6 +9,10 @@ import type {
   AppInfo,
   BackendError,
   CheckReport,
+  DeckImportReport,
+  ExportFormat,
+  ExportReport,
+  ExportRequest,
   Finding,
   ImportProgress,
   ImportReport,
@@ -401,11 +405,30 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** `?db=corrupt` (or `too_new`) in the demo's URL simulates a library that failed to open. */
+function dbErrorFromUrl(): BackendError | null {
+  if (typeof location === "undefined") return null;
+  const db = new URLSearchParams(location.search).get("db");
+  if (db === "corrupt") {
+    return {
+      kind: "db_corrupt",
+      message:
+        "database ~/.local/share/coldstart/coldstart.db is damaged (not an SQLite database (wrong header)); the file was left as it is",
+    };
+  }
+  if (db === "too_new") {
+    return { kind: "schema_too_new", message: "the database was written by a newer Coldstart (schema 9; this build knows 4)" };
+  }
+  return null;
+}
+
 function reject(kind: string, message: string): BackendError {
   return { kind, message };
 }
 
 export interface MockOptions {
+  /** Simulate a library that failed to open (the browser demo: `?db=corrupt` / `?db=too_new`). */
+  dbError?: BackendError | null;
   /** Simulated latency range in ms for search (default 10–70). 0 disables. */
   latency?: [number, number];
 }
@@ -417,6 +440,8 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
   const imported = new Set<string>(["/home/learner/aws-notes"]);
 
   const dismissed = new Set<string>();
+  let dbError: BackendError | null = opts.dbError !== undefined ? opts.dbError : dbErrorFromUrl();
+  const importedDecks = new Set<string>();
   const wait = () => (hi > 0 ? delay(lo + Math.random() * (hi - lo)) : Promise.resolve());
 
   function summary(n: BuiltNote): NoteSummary {
@@ -561,6 +586,78 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
       const inScope = (f: Finding) =>
         !paths || paths.some((p) => f.file === p || f.file.startsWith(p.replace(/\/$/, "") + "/"));
       return { findings: mockFindings(sqs).filter((f) => !dismissed.has(f.id) && inScope(f)) };
+    },
+
+    async libraryStatus(): Promise<void> {
+      await delay(5);
+      if (dbError) throw { ...dbError };
+    },
+
+    async restoreBackup() {
+      await delay(hi > 0 ? 300 : 0);
+      if (!dbError) throw reject("invalid_input", "the library is not damaged; nothing to restore");
+      if (dbError.kind !== "db_corrupt") throw reject(dbError.kind, dbError.message);
+      dbError = null;
+      const dir = "~/.local/share/coldstart";
+      return {
+        restored_from: `${dir}/coldstart.db.daily-1763700000.bak`,
+        moved_aside: `${dir}/coldstart.db.corrupt-1763790000`,
+      };
+    },
+
+    async exportDeck(req: ExportRequest): Promise<ExportReport> {
+      await delay(hi > 0 ? 400 : 0);
+      if (req.format !== "apkg" && req.format !== "csv") throw reject("invalid_input", `export format "${req.format}": expected apkg or csv`);
+      const all = ["lambda", "dynamodb", "apigateway", "sqs"];
+      const perService: Record<string, number> = { lambda: 212, dynamodb: 187, apigateway: 96, sqs: 74 };
+      const services = req.service ? [req.service] : all;
+      if (req.service && !perService[req.service]) throw reject("not_found", `cards of service "${req.service}" (see \`coldstart cards\`)`);
+      const cards = services.reduce((n, s) => n + perService[s], 0);
+      const parent = req.deck?.trim() || "Coldstart";
+      const label: Record<string, string> = { lambda: "Lambda", dynamodb: "DynamoDB", apigateway: "API Gateway", sqs: "SQS" };
+      return {
+        path: req.path,
+        format: req.format,
+        notes: cards,
+        cards,
+        reviews: req.withHistory ? Math.round(cards * 2.4) : 0,
+        decks: req.format === "apkg" ? [parent, ...services.map((s) => `${parent}::${label[s]}`)] : [],
+        skipped: [],
+      };
+    },
+
+    async importDeck(path: string): Promise<DeckImportReport> {
+      await delay(hi > 0 ? 600 : 0);
+      const ext = path.toLowerCase().split(".").pop() ?? "";
+      if (!["apkg", "colpkg", "csv"].includes(ext)) {
+        throw reject("invalid_input", `${path}: not an Anki package (.apkg, .colpkg) or a CSV file`);
+      }
+      const again = importedDecks.has(path);
+      importedDecks.add(path);
+      const name = path.split(/[\\/]/).pop() ?? path;
+      const csv = ext === "csv";
+      return {
+        path,
+        format: ext,
+        notes: csv ? 40 : 128,
+        cards: csv ? 40 : 131,
+        added: again ? 0 : csv ? 40 : 131,
+        updated: again ? (csv ? 40 : 131) : 0,
+        reviews: again || csv ? 0 : 612,
+        reviews_known: again && !csv ? 612 : 0,
+        skipped: csv ? [] : ["3 media files in the package (not imported)", "2 notes with images or sounds (media dropped, text kept)"],
+        decks: csv ? [name] : ["AWS::Lambda", "AWS::DynamoDB"],
+      };
+    },
+
+    async pickExportPath(_format: ExportFormat, defaultName: string) {
+      await delay(5);
+      return `/home/learner/Documents/${defaultName}`;
+    },
+
+    async pickDeckFile() {
+      await delay(5);
+      return "/home/learner/Downloads/AWS.apkg";
     },
 
     async dismissFinding(id: string): Promise<void> {

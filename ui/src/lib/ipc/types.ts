@@ -570,3 +570,50 @@ export interface CheckReport {
   /** Sorted by file, then line, then kind; dismissed findings are left out. */
   findings: Finding[];
 }
+
+// Anki and CSV interop (interop-contract.md).
+export type ExportFormat = "apkg" | "csv";
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** Absolute path chosen in the save dialog. */
+  path: string;
+  /** Only this service's cards (all when omitted). */
+  service?: string;
+  /** Parent deck name (the engine defaults to "Coldstart"). */
+  deck?: string;
+  /** Include the review log and FSRS memory state. */
+  withHistory?: boolean;
+}
+
+export interface ExportReport {
+  path: string;
+  format: ExportFormat | string;
+  notes: number;
+  cards: number;
+  reviews: number;
+  /** "Coldstart", "Coldstart::Lambda", ... (empty for CSV). */
+  decks: string[];
+  skipped: string[];
+}
+
+export interface DeckImportReport {
+  path: string;
+  format: "apkg" | "colpkg" | "csv" | string;
+  notes: number;
+  cards: number;
+  added: number;
+  updated: number;
+  reviews: number;
+  reviews_known: number;
+  skipped: string[];
+  decks: string[];
+}
+
+// Database recovery (review-contract.md, issue 4).
+export interface RestoreReport {
+  /** The backup copied in. */
+  restored_from: string;
+  /** Where the damaged database was moved (kept, never overwritten); null when there was none. */
+  moved_aside: string | null;
+}
