@@ -103,3 +103,22 @@ test("a simulator cell in a note is a live widget: changing writes per second up
   await cost.scrollIntoView({ block: "start" });
   await browser.saveScreenshot(path.join(logs, "simulators.png"));
 });
+
+// Regression: simulator widgets render after the note is shown and used to push the section
+// opened from search out of view.
+test("a section opened from search stays in view while widgets render", async () => {
+  const input = await openPalette();
+  await typeSlowly(input, "reserved concurrency");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="search-hit"]')).length > 0, {
+    timeout: 5000,
+  });
+  await browser.keys(["Enter"]);
+  await (await browser.$("#reserved-concurrency")).waitForExist({ timeout: 5000 });
+  await browser.pause(2500); // widgets fetch results and grow the note meanwhile
+  const top = await browser.execute(() => {
+    const h = document.getElementById("reserved-concurrency");
+    const pane = h.closest("main") ?? document.body;
+    return h.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  });
+  assert.ok(top >= 0 && top < 250, `heading is ${top}px from the top of the note pane`);
+});
