@@ -193,6 +193,8 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// True when typo-tolerant matching contributed hits.
     pub fuzzy: bool,
+    /// True when hits with only some of the words were added (all of them together found little).
+    pub partial: bool,
 }
 
 /// The on-disk search index.
@@ -359,12 +361,14 @@ impl SearchIndex {
         let mut hits = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut fuzzy = false;
+        let mut partial = false;
         if parsed.is_empty() && filters().is_empty() {
             return Ok(SearchResults {
                 query: req.query.clone(),
                 took_ms: started.elapsed().as_secs_f64() * 1000.0,
                 hits,
                 fuzzy,
+                partial,
             });
         }
         let exact = parsed.exact_query(&self.fields, filters());
@@ -376,6 +380,27 @@ impl SearchIndex {
             let hit = self.hit(&d, score, &gen);
             seen.insert(format!("{}#{}", hit.file, hit.anchor));
             hits.push(hit);
+        }
+        if hits.len() < FUZZY_BELOW.min(limit) && parsed.content_words() >= 2 {
+            let rq = parsed.relaxed_query(&self.fields, filters());
+            let top = searcher.search(&rq, &TopDocs::with_limit(limit).order_by_score())?;
+            let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
+            for (score, addr) in top {
+                if hits.len() >= limit {
+                    break;
+                }
+                let d: TantivyDocument = searcher.doc(addr)?;
+                let mut hit = self.hit(&d, score, &gen);
+                if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
+                    continue;
+                }
+                // Hits with only some of the words rank below every hit with all of them.
+                if floor.is_finite() {
+                    hit.score = hit.score.min(floor * 0.99);
+                }
+                partial = true;
+                hits.push(hit);
+            }
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.can_fuzz() {
             let fq = parsed.fuzzy_query(&self.index, &searcher, &self.fields, filters())?;
@@ -407,6 +432,7 @@ impl SearchIndex {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
             fuzzy,
+            partial,
         })
     }
 

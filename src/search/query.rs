@@ -19,6 +19,8 @@ use crate::error::Result;
 struct Word {
     stems: Vec<String>,
     raws: Vec<String>,
+    /// A function word ("vs", "the", "what"): helps ranking, never required.
+    stop: bool,
 }
 
 /// A parsed query.
@@ -59,6 +61,10 @@ impl ParsedQuery {
         };
         let word = |t: &str| Word {
             stems: analyse(index, STEM, t),
+            stop: {
+                let raws = analyse(index, RAW, t);
+                !raws.is_empty() && raws.iter().all(|r| STOP_WORDS.contains(&r.as_str()))
+            },
             raws: analyse(index, RAW, t),
         };
         let mut rest = input;
@@ -190,12 +196,28 @@ impl ParsedQuery {
         }
     }
 
-    /// Every word (and phrase) must match; the last word also as a prefix.
+    /// True when a word is required: every word but function words, unless the query has nothing
+    /// else (so "what is" still means something).
+    fn required(&self, w: &Word) -> bool {
+        !w.stop || self.words.iter().all(|w| w.stop)
+    }
+
+    /// Number of content words (those [`ParsedQuery::relaxed_query`] counts).
+    pub(crate) fn content_words(&self) -> usize {
+        self.words.iter().filter(|w| self.required(w)).count()
+    }
+
+    /// Every word (and phrase) must match, function words excepted; the last word also as a prefix.
     pub(crate) fn exact_query(&self, f: &Fields, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = self.words.len().saturating_sub(1);
         for (i, w) in self.words.iter().enumerate() {
-            clauses.push((Occur::Must, self.word_clause(f, w, self.prefix_last && i == last)));
+            let occur = if self.required(w) {
+                Occur::Must
+            } else {
+                Occur::Should
+            };
+            clauses.push((occur, self.word_clause(f, w, self.prefix_last && i == last)));
         }
         for p in &self.phrases {
             clauses.push((Occur::Must, Self::phrase_clause(f, p)));
@@ -208,6 +230,35 @@ impl ParsedQuery {
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), 2.0)),
             ));
+        }
+        Self::with_filters(clauses, filters)
+    }
+
+    /// When every word together finds little: sections with most of the words (all but one of
+    /// two or three, about two thirds of longer queries), ranked by BM25.
+    pub(crate) fn relaxed_query(&self, f: &Fields, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        let last = self.words.len().saturating_sub(1);
+        let words: Vec<Box<dyn Query>> = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| self.required(w))
+            .map(|(i, w)| self.word_clause(f, w, self.prefix_last && i == last))
+            .collect();
+        let n = words.len();
+        let need = if n <= 3 {
+            n.saturating_sub(1)
+        } else {
+            (n * 2).div_ceil(3)
+        }
+        .max(1);
+        let some = BooleanQuery::with_minimum_required_clauses(
+            words.into_iter().map(|q| (Occur::Should, q)).collect(),
+            need,
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(some))];
+        for p in &self.phrases {
+            clauses.push((Occur::Must, Self::phrase_clause(f, p)));
         }
         Self::with_filters(clauses, filters)
     }
@@ -297,6 +348,12 @@ impl ParsedQuery {
         Ok(Box::new(TermSetQuery::new(terms)))
     }
 }
+
+/// Function words people type in questions ("what is", "X vs Y") that notes rarely contain.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "in",
+    "is", "it", "of", "on", "or", "the", "to", "versus", "vs", "what", "when", "which", "why", "with",
+];
 
 fn distance(word: &str) -> u8 {
     match word.chars().count() {

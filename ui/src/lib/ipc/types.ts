@@ -78,6 +78,8 @@ export interface SearchResults {
   took_ms: number;
   hits: SearchHit[];
   fuzzy: boolean;
+  /** Hits with only some of the words were added (all of them together found little). */
+  partial?: boolean;
 }
 
 export interface SearchRequest {
