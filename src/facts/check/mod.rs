@@ -21,7 +21,7 @@ pub mod arith;
 pub mod claims;
 pub mod scan;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -286,7 +286,18 @@ fn approx(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= 1e-12 + rel * a.abs().max(b.abs())
 }
 
+/// The keyword's regex, compiled once per process (a checker is built per check, and compiling
+/// a thousand case-insensitive regexes each time dominated the cost of checking one note).
 fn kw_regex(k: &str) -> Regex {
+    static CACHE: Lazy<std::sync::Mutex<HashMap<String, Regex>>> = Lazy::new(Default::default);
+    let mut cache = CACHE.lock().expect("keyword regex cache");
+    cache
+        .entry(k.to_string())
+        .or_insert_with(|| compile_kw(k))
+        .clone()
+}
+
+fn compile_kw(k: &str) -> Regex {
     let e = regex::escape(&k.to_lowercase());
     let pre = if k.starts_with(|c: char| c.is_alphanumeric()) {
         r"\b"
