@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_exams.sql")),
     (4, include_str!("migrations/0004_review.sql")),
     (5, include_str!("migrations/0005_interop.sql")),
+    (6, include_str!("migrations/0006_card_order_index.sql")),
 ];
 
 /// The newest schema this build knows.
