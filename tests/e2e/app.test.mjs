@@ -22,12 +22,12 @@ test("notebook opens on the bundled notes", async () => {
 test("search as you type finds 900 seconds and opens the section highlighted", async () => {
   const input = await openPalette();
   await typeSlowly(input, "900 seco");
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="search-hit"]')).length > 0, {
-    timeout: 5000,
-    timeoutMsg: "no hits while typing",
-  });
   const first = await browser.$('[data-testid="search-hit"]');
-  assert.match(await first.getHTML(), /<b>900<\/b>/);
+  // Results update as each character arrives; wait for the ones of the whole query.
+  await browser.waitUntil(
+    async () => (await first.isExisting()) && /<b>900<\/b>/.test(await first.getHTML()),
+    { timeout: 5000, timeoutMsg: "no hit highlighting 900 while typing" },
+  );
   await browser.keys(["Enter"]);
   const title = await browser.$('[data-testid="note-title"]');
   await title.waitForDisplayed({ timeout: 5000 });
@@ -109,9 +109,14 @@ test("a simulator cell in a note is a live widget: changing writes per second up
 test("a section opened from search stays in view while widgets render", async () => {
   const input = await openPalette();
   await typeSlowly(input, "reserved concurrency");
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="search-hit"]')).length > 0, {
-    timeout: 5000,
-  });
+  // Wait for this query's results (the palette still shows the previous query's until they come).
+  await browser.waitUntil(
+    async () => {
+      const first = await browser.$('[data-testid="search-hit"]');
+      return (await first.isExisting()) && /Reserved concurrency/.test(await first.getText());
+    },
+    { timeout: 5000, timeoutMsg: "no hit for the Reserved concurrency section" },
+  );
   await browser.keys(["Enter"]);
   await (await browser.$("#reserved-concurrency")).waitForExist({ timeout: 5000 });
   await browser.pause(2500); // widgets fetch results and grow the note meanwhile
