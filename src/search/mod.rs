@@ -384,23 +384,7 @@ impl SearchIndex {
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.content_words() >= 2 {
             let rq = parsed.relaxed_query(&self.fields, filters());
             let top = searcher.search(&rq, &TopDocs::with_limit(limit).order_by_score())?;
-            let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
-            for (score, addr) in top {
-                if hits.len() >= limit {
-                    break;
-                }
-                let d: TantivyDocument = searcher.doc(addr)?;
-                let mut hit = self.hit(&d, score, &gen);
-                if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
-                    continue;
-                }
-                // Hits with only some of the words rank below every hit with all of them.
-                if floor.is_finite() {
-                    hit.score = hit.score.min(floor * 0.99);
-                }
-                partial = true;
-                hits.push(hit);
-            }
+            partial = self.append_below(&searcher, top, &gen, limit, &mut hits, &mut seen)?;
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.can_fuzz() {
             let fq = parsed.fuzzy_query(&self.index, &searcher, &self.fields, filters())?;
@@ -408,23 +392,7 @@ impl SearchIndex {
             if !top.is_empty() {
                 let sq = parsed.snippet_query(&searcher, &self.fields, true)?;
                 let gen = self.snippets(&searcher, &*sq)?;
-                let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
-                for (score, addr) in top {
-                    if hits.len() >= limit {
-                        break;
-                    }
-                    let d: TantivyDocument = searcher.doc(addr)?;
-                    let mut hit = self.hit(&d, score, &gen);
-                    if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
-                        continue;
-                    }
-                    // Fuzzy hits rank below every exact hit.
-                    if floor.is_finite() {
-                        hit.score = hit.score.min(floor * 0.99);
-                    }
-                    fuzzy = true;
-                    hits.push(hit);
-                }
+                fuzzy = self.append_below(&searcher, top, &gen, limit, &mut hits, &mut seen)?;
             }
         }
         Ok(SearchResults {
@@ -434,6 +402,37 @@ impl SearchIndex {
             fuzzy,
             partial,
         })
+    }
+
+    /// Append the hits of a looser pass (some of the words, or fuzzy) that are not in `hits` yet,
+    /// ranked below every hit already there. Returns whether any was added.
+    fn append_below(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, tantivy::DocAddress)>,
+        gen: &SnippetGenerator,
+        limit: usize,
+        hits: &mut Vec<SearchHit>,
+        seen: &mut std::collections::HashSet<String>,
+    ) -> Result<bool> {
+        let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
+        let mut added = false;
+        for (score, addr) in top {
+            if hits.len() >= limit {
+                break;
+            }
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let mut hit = self.hit(&d, score, gen);
+            if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
+                continue;
+            }
+            if floor.is_finite() {
+                hit.score = hit.score.min(floor * 0.99);
+            }
+            added = true;
+            hits.push(hit);
+        }
+        Ok(added)
     }
 
     fn snippets(&self, searcher: &tantivy::Searcher, q: &dyn Query) -> Result<SnippetGenerator> {
