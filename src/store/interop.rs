@@ -90,13 +90,6 @@ impl Store {
             let mut existing = tx
                 .prepare_cached("SELECT last_review FROM cards WHERE id = ?1")
                 .map_err(err)?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO cards(id, source_key, kind, explicit, service, file, anchor, heading_path, line,
-                       title, front, back, context, dedupe_key, content_hash, new_order, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-                )
-                .map_err(err)?;
             let mut update = tx
                 .prepare_cached(
                     "UPDATE cards SET service = ?2, file = ?3, anchor = ?4, heading_path = ?5, title = ?6,
@@ -128,27 +121,7 @@ impl Store {
                     .map_err(err)?;
                 let is_new = last_review.is_none();
                 if is_new {
-                    insert
-                        .execute(params![
-                            c.id,
-                            item.source_key,
-                            c.kind.as_str(),
-                            c.explicit,
-                            c.service,
-                            c.source.file,
-                            c.source.anchor,
-                            heading,
-                            c.source.line as i64,
-                            c.source.title,
-                            c.front,
-                            c.back,
-                            c.context,
-                            c.dedupe_key,
-                            hash,
-                            next_order,
-                            now_ms
-                        ])
-                        .map_err(err)?;
+                    super::review::insert_card(&tx, &item.source_key, c, next_order, now_ms).map_err(err)?;
                     next_order += 1;
                     counts.added += 1;
                 } else {

@@ -232,14 +232,6 @@ impl Store {
                     "SELECT 1 FROM cards WHERE dedupe_key = ?1 AND missing = 0 AND source_key <> ?2 LIMIT 1",
                 )
                 .map_err(err)?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO cards(id, source_key, kind, explicit, service, file, anchor, heading_path, line,
-                       title, front, back, context, dedupe_key, content_hash, new_order, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
-                     ON CONFLICT(id) DO NOTHING",
-                )
-                .map_err(err)?;
             let mut update = tx
                 .prepare_cached(
                     "UPDATE cards SET source_key = ?2, kind = ?3, explicit = ?4, service = ?5, file = ?6,
@@ -290,27 +282,7 @@ impl Store {
                             counts.duplicates += 1;
                             continue;
                         }
-                        let n = insert
-                            .execute(params![
-                                c.id,
-                                source_key,
-                                c.kind.as_str(),
-                                c.explicit,
-                                c.service,
-                                c.source.file,
-                                c.source.anchor,
-                                heading,
-                                c.source.line as i64,
-                                c.source.title,
-                                c.front,
-                                c.back,
-                                c.context,
-                                c.dedupe_key,
-                                hash,
-                                next_order,
-                                now_ms
-                            ])
-                            .map_err(err)?;
+                        let n = insert_card(&tx, source_key, c, next_order, now_ms).map_err(err)?;
                         // Same id from another source (e.g. a note moved between folders): keep the
                         // older card and its history.
                         if n == 1 {
@@ -749,4 +721,41 @@ fn push_undo(
     conn.prepare_cached("DELETE FROM undo_log WHERE id <= ?1")?
         .execute([last - UNDO_DEPTH])?;
     Ok(())
+}
+
+/// Insert a generated card as new, at `order` in the new-card queue. A card with the same id is
+/// left as it is (0 rows). The one INSERT of cards, shared by card sync and deck import.
+pub(crate) fn insert_card(
+    conn: &rusqlite::Connection,
+    source_key: &str,
+    c: &GeneratedCard,
+    order: i64,
+    now_ms: i64,
+) -> rusqlite::Result<usize> {
+    let heading = serde_json::to_string(&c.source.heading_path).unwrap_or_default();
+    conn.prepare_cached(
+        "INSERT INTO cards(id, source_key, kind, explicit, service, file, anchor, heading_path, line,
+           title, front, back, context, dedupe_key, content_hash, new_order, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+         ON CONFLICT(id) DO NOTHING",
+    )?
+    .execute(params![
+        c.id,
+        source_key,
+        c.kind.as_str(),
+        c.explicit,
+        c.service,
+        c.source.file,
+        c.source.anchor,
+        heading,
+        c.source.line as i64,
+        c.source.title,
+        c.front,
+        c.back,
+        c.context,
+        c.dedupe_key,
+        c.content_hash(),
+        order,
+        now_ms
+    ])
 }
