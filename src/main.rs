@@ -972,6 +972,21 @@ fn read_key(term: &Option<console::Term>) -> anyhow::Result<Option<char>> {
     }))
 }
 
+/// The keys that work on both sides of a card in `coldstart review`: `u` undoes the last
+/// answer, `s` suspends this card.
+fn undo_or_suspend(lib: &Library, out: &mut impl Write, key: char, card_id: &str) -> anyhow::Result<()> {
+    if key == 'u' {
+        match lib.undo()? {
+            Some(u) => writeln!(out, "undid {} of card {}", u.op, u.card_id)?,
+            None => writeln!(out, "nothing to undo")?,
+        }
+    } else {
+        lib.suspend(card_id, true)?;
+        writeln!(out, "suspended {card_id} (u undoes)")?;
+    }
+    Ok(())
+}
+
 fn interactive_review(lib: &Library) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     let term =
@@ -1011,16 +1026,8 @@ fn interactive_review(lib: &Library) -> anyhow::Result<ExitCode> {
             match read_key(&term)? {
                 None | Some('q') => break 'cards,
                 Some(' ') | Some('\n') => break,
-                Some('u') => {
-                    match lib.undo()? {
-                        Some(u) => writeln!(out, "undid {} of card {}", u.op, u.card_id)?,
-                        None => writeln!(out, "nothing to undo")?,
-                    }
-                    continue 'cards;
-                }
-                Some('s') => {
-                    lib.suspend(&c.id, true)?;
-                    writeln!(out, "suspended {} (u undoes)", c.id)?;
+                Some(k @ ('u' | 's')) => {
+                    undo_or_suspend(lib, &mut out, k, &c.id)?;
                     continue 'cards;
                 }
                 _ => {}
@@ -1055,16 +1062,8 @@ fn interactive_review(lib: &Library) -> anyhow::Result<ExitCode> {
                     writeln!(out, "{} -> again in {}", rating.as_str(), r.interval)?;
                     continue 'cards;
                 }
-                Some('u') => {
-                    match lib.undo()? {
-                        Some(u) => writeln!(out, "undid {} of card {}", u.op, u.card_id)?,
-                        None => writeln!(out, "nothing to undo")?,
-                    }
-                    continue 'cards;
-                }
-                Some('s') => {
-                    lib.suspend(&c.id, true)?;
-                    writeln!(out, "suspended {} (u undoes)", c.id)?;
+                Some(k @ ('u' | 's')) => {
+                    undo_or_suspend(lib, &mut out, k, &c.id)?;
                     continue 'cards;
                 }
                 _ => {}
