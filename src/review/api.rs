@@ -451,17 +451,17 @@ impl Library {
     /// Turn every exam question the learner missed into a card (once per question), and bring
     /// back to the queue, due now, a question card missed again since its last review.
     pub fn sync_question_cards(&self) -> Result<SyncReport> {
-        let missed = self.missed_questions()?;
         let now = self.now_ms();
-        let mut latest: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        // Misses come newest first, so a question's first one is its latest.
+        let mut seen = std::collections::HashSet::new();
         let mut generated = Vec::new();
-        for m in &missed {
+        let mut latest_miss = Vec::new();
+        for m in self.missed_questions()? {
             let Some(q) = &m.question else { continue };
-            let at = latest.entry(m.question_id.clone()).or_insert(m.at);
-            if *at == m.at {
+            if seen.insert(m.question_id.clone()) {
                 generated.push(cards::from_question(q));
+                latest_miss.push(m.at);
             }
-            *at = (*at).max(m.at);
         }
         let mut h = blake3::Hasher::new();
         for c in &generated {
@@ -476,11 +476,8 @@ impl Library {
         report.added = c.added;
         report.changed = c.changed;
         report.revived = c.revived;
-        for c in &generated {
-            let q_id = c.source.title.trim_start_matches("Exam question ");
-            if let Some(at) = latest.get(q_id) {
-                self.store().reactivate_card(&c.id, *at, now)?;
-            }
+        for (c, at) in generated.iter().zip(latest_miss) {
+            self.store().reactivate_card(&c.id, at, now)?;
         }
         Ok(report)
     }
