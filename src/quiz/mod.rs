@@ -13,7 +13,9 @@
 //! choices = ["...", "...", "...", "..."]   # 4 or 5
 //! answer = 1                        # 0-based index, or a list for multiple response
 //! explanation = "..."
+//! choice_explanations = ["...", "...", "...", "..."]  # one per choice: why it is right or wrong
 //! refs = ["lambda/concurrency.md#reserved-concurrency"]
+//! sources = ["https://docs.aws.amazon.com/lambda/latest/dg/..."]  # official pages behind the key
 //! facts = []                        # optional fact ids the correct choice states
 //! ```
 //!
@@ -151,6 +153,13 @@ pub struct Question {
     pub multiple: bool,
     /// Why the right answer is right and each wrong one wrong.
     pub explanation: String,
+    /// One entry per choice, in choice order: why that choice is right or wrong (empty when the
+    /// question has none yet).
+    #[serde(default)]
+    pub choice_explanations: Vec<String>,
+    /// Official pages (docs.aws.amazon.com, aws.amazon.com) that support the key.
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// Note sections that teach it: `lambda/concurrency.md#reserved-concurrency`.
     pub refs: Vec<String>,
     /// Fact ids whose values the correct choice states.
@@ -327,7 +336,9 @@ const FIELDS: &[&str] = &[
     "choices",
     "answer",
     "explanation",
+    "choice_explanations",
     "refs",
+    "sources",
     "facts",
 ];
 
@@ -614,6 +625,25 @@ fn read_question(
         }
     }
     let facts = r.strings("facts", false);
+    let choice_explanations = r.strings("choice_explanations", false).unwrap_or_default();
+    if let Some(ch) = &choices {
+        if !choice_explanations.is_empty() && choice_explanations.len() != ch.len() {
+            r.bad(
+                "choice_explanations",
+                format!(
+                    "has {} entries for {} choices; give one per choice, in choice order",
+                    choice_explanations.len(),
+                    ch.len()
+                ),
+            );
+        }
+    }
+    let sources = r.strings("sources", false).unwrap_or_default();
+    for u in &sources {
+        if !u.starts_with("https://") {
+            r.bad("sources", format!("{u:?} is not an https:// address"));
+        }
+    }
     if !r.issues.is_empty() {
         return Err(r.issues);
     }
@@ -656,6 +686,8 @@ fn read_question(
             answer,
             multiple,
             explanation,
+            choice_explanations,
+            sources,
             refs,
             facts,
             file: file.to_string(),

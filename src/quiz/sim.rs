@@ -188,6 +188,8 @@ fn sim_question(facts: &FactBase, model: &str, seed: u64, n: usize) -> Result<Qu
         answer: vec![answer],
         multiple: false,
         explanation,
+        choice_explanations: Vec::new(),
+        sources: Vec::new(),
         refs: refs.iter().map(|r| r.to_string()).collect(),
         facts: Vec::new(),
         file: format!("simulator:{model}"),

@@ -242,3 +242,25 @@ fn the_bank_loads_files_and_folders_and_keeps_going() {
     let missing = QuestionBank::load(&["/nonexistent/quizzes".into()]);
     assert_eq!(missing.issues.len(), 1);
 }
+
+#[test]
+fn choice_explanations_and_sources_are_read_and_checked() {
+    let (qs, issues) = parse_text(
+        &q(
+            "lambda-x-001",
+            r#"choice_explanations = ["right", "wrong 1", "wrong 2", "wrong 3"]
+sources = ["https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html"]"#,
+        ),
+        "t.toml",
+    );
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(qs[0].choice_explanations.len(), 4);
+    assert_eq!(qs[0].sources.len(), 1);
+
+    let i = one_issue(&q("lambda-x-002", r#"choice_explanations = ["right", "wrong"]"#));
+    assert_eq!(i.field.as_deref(), Some("choice_explanations"));
+    assert!(i.message.contains("2 entries for 4 choices"), "{}", i.message);
+
+    let i = one_issue(&q("lambda-x-003", r#"sources = ["docs.aws.amazon.com/x"]"#));
+    assert_eq!(i.field.as_deref(), Some("sources"));
+}

@@ -73,30 +73,38 @@ fn was_closed_cleanly(db: &Path) -> bool {
     clean
 }
 
-/// SQLite's magic string, and a file at least as long as the page count in its header says.
-fn check_header(db: &Path) -> std::result::Result<(), String> {
+/// SQLite's magic string at the start of the main file: anything else is not a database.
+fn check_magic(db: &Path) -> std::result::Result<(), String> {
     use std::io::Read;
-    let mut head = [0u8; 100];
+    let mut head = [0u8; 16];
     let len = std::fs::metadata(db).map_err(|e| e.to_string())?.len();
     let mut f = std::fs::File::open(db).map_err(|e| e.to_string())?;
     f.read_exact(&mut head)
         .map_err(|_| format!("only {len} bytes long: not a Coldstart database, or cut short"))?;
-    if &head[..16] != b"SQLite format 3\0" {
+    if &head != b"SQLite format 3\0" {
         return Err("not an SQLite database (wrong header)".into());
     }
+    Ok(())
+}
+
+/// When the main file is shorter than the page count in its header says: a description of the
+/// gap. That alone is no damage: with WAL, a process killed during a checkpoint (or another
+/// process checkpointing right now) leaves the header ahead of the file's length until SQLite
+/// recovers from the WAL, so the caller asks SQLite itself before calling the file damaged.
+fn header_ahead_of_length(db: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let len = std::fs::metadata(db).ok()?.len();
+    std::fs::File::open(db).ok()?.read_exact(&mut head).ok()?;
     let page_size = match u16::from_be_bytes([head[16], head[17]]) {
         1 => 65536u64,
         n => n as u64,
     };
     let pages = u32::from_be_bytes([head[28], head[29], head[30], head[31]]) as u64;
     let valid = head[24..28] == head[92..96];
-    if valid && pages > 0 && len < pages * page_size {
-        return Err(format!(
-            "truncated: the file is {len} bytes but its header says {} pages of {page_size} bytes",
-            pages
-        ));
-    }
-    Ok(())
+    (valid && pages > 0 && len < pages * page_size).then(|| {
+        format!("truncated: the file is {len} bytes but its header says {pages} pages of {page_size} bytes")
+    })
 }
 
 /// A remembered source of notes (the bundled folder, or a folder or file the learner imported).
@@ -164,14 +172,19 @@ impl Store {
             hint: "the file was left as it is; run `coldstart --restore-backup` to move it aside and restore the latest backup".into(),
         }
         };
-        // The header must be SQLite's and the file as long as the header says (a truncated copy
-        // fails here); anything else that is not a database fails on the first read.
+        // A file that does not start like SQLite's is not a database. Everything else is judged by
+        // SQLite itself, after it has read the WAL: the first read below recovers it.
         if existed {
-            check_header(path).map_err(corrupt)?;
+            check_magic(path).map_err(corrupt)?;
         }
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| corrupt(e.to_string()))?;
+            .map_err(|e| {
+                corrupt(match header_ahead_of_length(path) {
+                    Some(s) => format!("{s}; SQLite's check: {e}"),
+                    None => e.to_string(),
+                })
+            })?;
         if version > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew {
                 path: path.to_path_buf(),
@@ -180,13 +193,19 @@ impl Store {
             });
         }
         if existed {
-            // After an unclean shutdown: a full `quick_check` of every page as well.
-            if !was_closed_cleanly(path) {
-                let check: String = conn
-                    .query_row("PRAGMA quick_check", [], |r| r.get(0))
-                    .map_err(|e| corrupt(e.to_string()))?;
-                if check != "ok" {
-                    return Err(corrupt(check));
+            // After an unclean shutdown, or when the main file is shorter than its header says
+            // (a cut copy, or a checkpoint that a kill interrupted): a full `quick_check` of every
+            // page as SQLite sees them through the WAL. Only its verdict makes the file damaged.
+            let short = header_ahead_of_length(path);
+            if short.is_some() || !was_closed_cleanly(path) {
+                let verdict = conn
+                    .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+                    .unwrap_or_else(|e| e.to_string());
+                if verdict != "ok" {
+                    return Err(corrupt(match short {
+                        Some(s) => format!("{s}; SQLite's check: {verdict}"),
+                        None => verdict,
+                    }));
                 }
             }
         }
@@ -575,5 +594,94 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
         let err = Store::open(&path).err().expect("truncation found");
         assert!(err.to_string().contains("truncated"), "{err}");
+    }
+
+    /// A kill during a checkpoint (or another process checkpointing) leaves the main file's header
+    /// counting more pages than the file holds, with the pages still in the WAL. Built here
+    /// deterministically: a database grown inside an un-checkpointed WAL, copied as a kill leaves
+    /// it, then the WAL's latest page-1 frame written over the main file's first page.
+    #[test]
+    fn a_header_ahead_of_the_file_that_the_wal_covers_is_not_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("live.db");
+        let crash = dir.path().join("c.db");
+        let rows = 3000;
+        {
+            let store = Store::open(&live).unwrap();
+            store
+                .conn
+                .execute_batch(&format!(
+                    "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0;
+                     CREATE TABLE filler(x);
+                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})
+                     INSERT INTO filler SELECT randomblob(300) FROM n;"
+                ))
+                .unwrap();
+            // The process "dies" here: its files are copied with the connection still open.
+            std::fs::copy(&live, &crash).unwrap();
+            std::fs::copy(dir.path().join("live.db-wal"), dir.path().join("c.db-wal")).unwrap();
+        }
+        let wal = std::fs::read(dir.path().join("c.db-wal")).unwrap();
+        let page = u32::from_be_bytes(wal[8..12].try_into().unwrap()) as usize;
+        let frames = (wal.len() - 32) / (24 + page);
+        let last_page1 = (0..frames)
+            .rev()
+            .map(|f| 32 + f * (24 + page))
+            .find(|&at| u32::from_be_bytes(wal[at..at + 4].try_into().unwrap()) == 1)
+            .expect("the WAL holds page 1");
+        let mut main = std::fs::read(&crash).unwrap();
+        main[..page].copy_from_slice(&wal[last_page1 + 24..last_page1 + 24 + page]);
+        std::fs::write(&crash, &main).unwrap();
+        std::fs::write(dir.path().join("c.db.open-4000000000"), b"").unwrap();
+        assert!(
+            header_ahead_of_length(&crash).is_some(),
+            "the state under test: the header counts more pages than the file holds"
+        );
+
+        let store = Store::open(&crash).expect("SQLite recovers the WAL: not damaged");
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, rows, "every row written before the kill is there");
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn restore_moves_the_wal_and_shm_aside_with_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            let store = Store::open(&path).unwrap();
+            store.backup("daily").unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "PRAGMA wal_autocheckpoint = 0; CREATE TABLE later(x); INSERT INTO later VALUES (42);",
+                )
+                .unwrap();
+            // Keep the WAL as a kill would: copy the set while the connection is open.
+            for ext in ["", "-wal", "-shm"] {
+                let from = dir.path().join(format!("c.db{ext}"));
+                let to = dir.path().join(format!("keep.db{ext}"));
+                std::fs::copy(from, to).unwrap();
+            }
+        }
+        for ext in ["", "-wal", "-shm"] {
+            let from = dir.path().join(format!("keep.db{ext}"));
+            std::fs::rename(from, dir.path().join(format!("c.db{ext}"))).unwrap();
+        }
+        let (_, aside) = Store::restore_latest_backup(&path).unwrap();
+        let aside = aside.expect("the damaged set was moved aside");
+        assert!(
+            !dir.path().join("c.db-wal").exists(),
+            "no stale WAL beside the restored file"
+        );
+        let wal_aside = PathBuf::from(format!("{}-wal", aside.display()));
+        assert!(wal_aside.exists(), "the WAL went with the file it belongs to");
+        // What was moved aside still opens with everything it held, the WAL's rows included.
+        let c = Connection::open(&aside).unwrap();
+        let v: i64 = c.query_row("SELECT x FROM later", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 42);
     }
 }
