@@ -765,20 +765,23 @@ impl Library {
             });
         }
         let params = optimize_items(items, progress)?;
-        let store = self.store();
+        let mut store = self.store();
         let mut history: Vec<serde_json::Value> = store
             .setting("review.fsrs_params_history")?
             .and_then(|h| serde_json::from_str(&h).ok())
             .unwrap_or_default();
         history.push(serde_json::json!({ "params": s.fsrs_params, "replaced_at": self.now_ms() }));
-        store.set_setting(
-            "review.fsrs_params_history",
-            &serde_json::to_string(&history).unwrap_or_default(),
-        )?;
-        store.set_setting(
-            "review.fsrs_params",
-            &serde_json::to_string(&params).unwrap_or_default(),
-        )?;
+        // One transaction: a kill can never leave new parameters without the old ones kept.
+        store.set_settings(&[
+            (
+                "review.fsrs_params_history",
+                &serde_json::to_string(&history).unwrap_or_default(),
+            ),
+            (
+                "review.fsrs_params",
+                &serde_json::to_string(&params).unwrap_or_default(),
+            ),
+        ])?;
         Ok(OptimizeReport {
             status: "optimized".into(),
             reviews,
@@ -793,7 +796,7 @@ impl Library {
 
     /// Go back to the parameters in use before the last optimisation.
     pub fn restore_previous_parameters(&self) -> Result<ReviewSettings> {
-        let store = self.store();
+        let mut store = self.store();
         let mut history: Vec<serde_json::Value> = store
             .setting("review.fsrs_params_history")?
             .and_then(|h| serde_json::from_str(&h).ok())
@@ -802,14 +805,16 @@ impl Library {
             .pop()
             .ok_or_else(|| Error::NotFound("earlier FSRS parameters (never optimised)".into()))?;
         let params: Vec<f32> = serde_json::from_value(last["params"].clone()).unwrap_or_default();
-        store.set_setting(
-            "review.fsrs_params",
-            &serde_json::to_string(&params).unwrap_or_default(),
-        )?;
-        store.set_setting(
-            "review.fsrs_params_history",
-            &serde_json::to_string(&history).unwrap_or_default(),
-        )?;
+        store.set_settings(&[
+            (
+                "review.fsrs_params",
+                &serde_json::to_string(&params).unwrap_or_default(),
+            ),
+            (
+                "review.fsrs_params_history",
+                &serde_json::to_string(&history).unwrap_or_default(),
+            ),
+        ])?;
         settings_of(&store)
     }
 

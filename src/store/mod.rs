@@ -156,6 +156,84 @@ fn kind_of(s: &str) -> SourceKind {
     }
 }
 
+/// Where a file is written before it is renamed to `final_path`.
+fn partial_name(final_path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.partial", final_path.display()))
+}
+
+/// Flush a file's data to disk.
+fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// Flush a directory entry (a rename) to disk; best effort, as not every file system allows it.
+fn sync_dir(path: &Path) {
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+/// Remove `<db>.*.bak.partial` files (and their `-journal`, `-wal`, `-shm`) left by a process killed while it
+/// wrote a backup. Only files older than an hour: a younger one may be another live process's.
+fn remove_stale_partials(db: &Path) {
+    let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}.", name.to_string_lossy());
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let leftover = ["", "-journal", "-wal", "-shm"]
+            .iter()
+            .any(|side| n.ends_with(&format!(".bak.partial{side}")));
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if n.starts_with(&prefix) && leftover && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a backup file is a sound database: SQLite's magic, a header that fits the file, and a
+/// `quick_check` of every page. Opened read-only and immutable, so checking writes nothing.
+fn backup_verdict(path: &Path) -> std::result::Result<(), String> {
+    use rusqlite::OpenFlags;
+    check_magic(path)?;
+    if let Some(short) = header_ahead_of_length(path) {
+        return Err(short);
+    }
+    let escaped: String = path
+        .display()
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".to_string(),
+            '?' => "%3f".to_string(),
+            '#' => "%23".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let uri = format!("file:{escaped}?immutable=1");
+    let conn =
+        Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(|e| e.to_string())?;
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(verdict)
+    }
+}
+
 impl Store {
     /// Open (or create) the database at `path`, check it, and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
@@ -246,11 +324,24 @@ impl Store {
     }
 
     /// Copy the database to `<name>.<label>-<unix time>.bak` beside it (SQLite online backup).
+    ///
+    /// The copy is written to `<dest>.partial`, flushed to disk, and only then renamed to its
+    /// `.bak` name, so a process killed mid-copy never leaves a half-written file that a later
+    /// restore would take for a backup. Leftovers of such a kill are removed here.
     pub fn backup(&self, label: &str) -> Result<PathBuf> {
+        remove_stale_partials(&self.path);
         let dest = self.path.with_extension(format!("db.{label}-{}.bak", now()));
+        let partial = partial_name(&dest);
         self.conn
-            .backup(rusqlite::MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
+            .backup(
+                rusqlite::MAIN_DB,
+                &partial,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
             .map_err(|e| self.err(e))?;
+        sync_file(&partial)?;
+        std::fs::rename(&partial, &dest).map_err(|e| Error::io(&dest, e))?;
+        sync_dir(&dest);
         Ok(dest)
     }
 
@@ -312,16 +403,39 @@ impl Store {
         Ok(())
     }
 
-    /// Replace a damaged database with its newest backup. The damaged file (and its `-wal` and
-    /// `-shm` companions) is moved aside to `<name>.corrupt-<time>` (never overwriting anything),
-    /// then the backup is copied in. Returns `(backup used, where the damaged file went)`.
+    /// Replace a damaged database with its newest sound backup. Backups are tried newest first
+    /// and one is used only when SQLite's `quick_check` passes on it; when none is sound, nothing
+    /// is moved and the error lists each backup with its fault. The damaged file (and its `-wal`
+    /// and `-shm` companions) is moved aside to `<name>.corrupt-<time>` (never overwriting
+    /// anything), then the backup is copied to `<name>.partial`, flushed, and renamed into place,
+    /// so a kill during the restore leaves either no database or the whole backup.
+    /// Returns `(backup used, where the damaged file went)`.
     pub fn restore_latest_backup(db_path: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
-        let backup = Self::backups(db_path).into_iter().next().ok_or_else(|| {
-            Error::NotFound(format!(
+        let all = Self::backups(db_path);
+        if all.is_empty() {
+            return Err(Error::NotFound(format!(
                 "no backup (*.bak) beside {}; nothing to restore",
                 db_path.display()
-            ))
-        })?;
+            )));
+        }
+        let mut refused = Vec::new();
+        let mut chosen = None;
+        for b in all {
+            match backup_verdict(&b) {
+                Ok(()) => {
+                    chosen = Some(b);
+                    break;
+                }
+                Err(why) => refused.push(format!("{}: {why}", b.display())),
+            }
+        }
+        let Some(backup) = chosen else {
+            return Err(Error::NotFound(format!(
+                "no sound backup beside {}; nothing was moved. Refused: {}",
+                db_path.display(),
+                refused.join("; ")
+            )));
+        };
         let mut aside = None;
         if db_path.exists() {
             let mut n = 0;
@@ -343,7 +457,11 @@ impl Store {
             }
             aside = Some(dest);
         }
-        std::fs::copy(&backup, db_path).map_err(|e| Error::io(db_path, e))?;
+        let partial = partial_name(db_path);
+        std::fs::copy(&backup, &partial).map_err(|e| Error::io(&partial, e))?;
+        sync_file(&partial)?;
+        std::fs::rename(&partial, db_path).map_err(|e| Error::io(db_path, e))?;
+        sync_dir(db_path);
         Ok((backup, aside))
     }
 
@@ -508,6 +626,24 @@ impl Store {
             )
             .map(|_| ())
             .map_err(|e| self.err(e))
+    }
+
+    /// Change several settings at once: all of them or, if anything fails, none.
+    pub fn set_settings(&mut self, pairs: &[(&str, &str)]) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| Error::Db {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        for (key, value) in pairs {
+            tx.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)
     }
 }
 
@@ -683,5 +819,139 @@ mod tests {
         let c = Connection::open(&aside).unwrap();
         let v: i64 = c.query_row("SELECT x FROM later", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 42);
+    }
+
+    /// Two backups beside `c.db`: an older sound one and a newer one whose bytes are damaged.
+    fn sound_and_damaged_backups(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+        let path = dir.join("c.db");
+        let (sound, damaged) = {
+            let store = Store::open(&path).unwrap();
+            store
+                .conn
+                .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (7);")
+                .unwrap();
+            let sound = store.backup("daily").unwrap();
+            let newer = store.backup("manual").unwrap();
+            (sound, newer)
+        };
+        // Make the newer one plainly the newest, then damage its second page and beyond.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&damaged)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let mut bytes = std::fs::read(&damaged).unwrap();
+        let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+        for b in &mut bytes[page..] {
+            *b = 0x5a;
+        }
+        std::fs::write(&damaged, &bytes).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&damaged)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        assert_eq!(Store::backups(&path)[0], damaged, "the damaged one is the newest");
+        (path, sound, damaged)
+    }
+
+    #[test]
+    fn restore_skips_a_damaged_newest_backup_for_the_newest_sound_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, sound, _) = sound_and_damaged_backups(dir.path());
+        std::fs::write(&path, b"garbage that is not a database").unwrap();
+        let (used, aside) = Store::restore_latest_backup(&path).unwrap();
+        assert_eq!(used, sound);
+        assert!(aside.is_some());
+        let store = Store::open(&path).unwrap();
+        let v: i64 = store.conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 7);
+        assert!(
+            !dir.path().join("c.db.partial").exists(),
+            "the staging copy was renamed into place"
+        );
+    }
+
+    #[test]
+    fn when_no_backup_is_sound_nothing_is_moved_and_each_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, sound, damaged) = sound_and_damaged_backups(dir.path());
+        std::fs::write(&sound, b"SQLite format 3\0 but cut short").unwrap();
+        std::fs::write(&path, b"the learner's damaged file").unwrap();
+        let err = Store::restore_latest_backup(&path).unwrap_err().to_string();
+        assert!(err.contains("no sound backup"), "{err}");
+        assert!(err.contains(&damaged.display().to_string()), "{err}");
+        assert!(err.contains(&sound.display().to_string()), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"the learner's damaged file");
+        let corrupt = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+            .count();
+        assert_eq!(corrupt, 0, "nothing was moved aside");
+    }
+
+    #[test]
+    fn checking_a_backup_writes_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let bak = Store::open(&path).unwrap().backup("daily").unwrap();
+        let before: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        backup_verdict(&bak).unwrap();
+        let after: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(before.len(), after.len(), "{after:?}");
+    }
+
+    #[test]
+    fn a_backup_left_half_written_by_a_kill_is_not_listed_and_is_cleared_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let store = Store::open(&path).unwrap();
+        let leftover = dir.path().join("c.db.daily-1.bak.partial");
+        std::fs::write(&leftover, b"SQLite format 3\0half").unwrap();
+        assert!(Store::backups(&path).is_empty());
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&leftover)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        store.backup("manual").unwrap();
+        assert!(!leftover.exists());
+        assert_eq!(Store::backups(&path).len(), 1);
+    }
+
+    #[test]
+    fn settings_changed_together_are_all_kept_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "CREATE TRIGGER refuse_b BEFORE INSERT ON settings WHEN NEW.key = 'b' \
+                 BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+            )
+            .unwrap();
+        assert!(store.set_settings(&[("a", "1"), ("b", "2")]).is_err());
+        assert_eq!(
+            store.setting("a").unwrap(),
+            None,
+            "the first change was rolled back"
+        );
+        store.set_settings(&[("a", "1"), ("c", "3")]).unwrap();
+        assert_eq!(store.setting("a").unwrap().as_deref(), Some("1"));
+        assert_eq!(store.setting("c").unwrap().as_deref(), Some("3"));
     }
 }
