@@ -51,6 +51,11 @@ if [ $want_test = 1 ]; then
     say "installing tauri-driver into $tools"
     cargo install tauri-driver --version '^2' --locked --root "$tools" --quiet
   fi
+  # cargo-fuzz (libFuzzer) for the smoke fuzz run (fuzz/run.sh)
+  if [ ! -x "$tools/bin/cargo-fuzz" ]; then
+    say "installing cargo-fuzz into $tools"
+    cargo install cargo-fuzz --version '^0.13' --locked --root "$tools" --quiet
+  fi
 fi
 # --- Anki's own Python package, for the interop tests (tests/interop.rs), outside the clone -----
 ANKI_VERSION=26.9.3

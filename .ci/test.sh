@@ -13,5 +13,7 @@ cargo fmt --all -- --check
 step "rust: build and test (engine, CLI, content, desktop shell)"
 cargo build --workspace
 cargo test --workspace
+step "fuzz: smoke run of every fuzz target (12 s each; fuzz/run.sh for the long runs)"
+bash fuzz/run.sh --seconds 12
 step "end-to-end: desktop app under Xvfb"
 bash .ci/e2e.sh

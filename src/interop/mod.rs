@@ -150,3 +150,17 @@ pub fn service_display_name(service: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Read a deck file (`.apkg`, `.colpkg`, `.zip` or `.csv`) without importing it: how many
+/// notes or rows it holds. The readers behind [`crate::Library::import_deck`]; the fuzz targets
+/// call it.
+pub fn read_deck(path: &std::path::Path) -> crate::Result<usize> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "apkg" | "colpkg" | "zip" => Ok(anki_read::read_package(path)?.notes.len()),
+        _ => Ok(csv_io::read_csv(path)?.1),
+    }
+}
