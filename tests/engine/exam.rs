@@ -528,3 +528,26 @@ fn missed_questions_become_due_cards_and_a_new_miss_brings_a_card_back() {
         "one card per missed question, no duplicates"
     );
 }
+
+#[test]
+fn the_bundled_bank_meets_the_dva_c02_domain_weights() {
+    // Issue 18: at least 400 questions, and each domain at or above its share of 400
+    // (development 32%, security 26%, deployment 24%, troubleshooting 18%).
+    let env = Env::with_quizzes(Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes"));
+    let lib = env.open();
+    let check = lib.check_quizzes(&[]).unwrap();
+    assert!(
+        check.questions >= 400,
+        "only {} questions in the bundled bank",
+        check.questions
+    );
+    for d in Domain::ALL {
+        let have = check.by_domain.get(d.as_str()).copied().unwrap_or(0);
+        let need = 400 * d.weight_percent() as usize / 100;
+        assert!(
+            have >= need,
+            "{d}: {have} questions, needs at least {need} ({}% of 400)",
+            d.weight_percent()
+        );
+    }
+}
