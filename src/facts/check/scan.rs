@@ -59,8 +59,18 @@ pub fn plain(s: &str) -> String {
     let s = TAG.replace_all(&s, "");
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    let mut prev = ' ';
     while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        let here = prev;
+        prev = c;
         match c {
+            // `6 * 2` and `2*10` are arithmetic, `*word*` is emphasis.
+            '*' if (here.is_whitespace() && next.is_whitespace())
+                || (here.is_ascii_digit() && next.is_ascii_digit()) =>
+            {
+                out.push('*')
+            }
             '*' | '`' => {}
             '_' if chars.peek() == Some(&'_') => {
                 chars.next();
@@ -78,6 +88,46 @@ pub fn plain(s: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `needle` (a claim as the checker read it from the unit's plain text) sits in the unit's
+/// source: the 1-based line and the 1-based column (in characters) of its first character. A
+/// bullet with continuation lines or a paragraph spans several lines; the claim is on one of
+/// them. Falls back to the unit's first line and column 0 (unknown).
+pub fn locate(unit: &Unit, needle: &str) -> (usize, usize) {
+    let needle = needle.trim();
+    if needle.is_empty() {
+        return (unit.line, 0);
+    }
+    let lines: Vec<&str> = unit.raw.lines().collect();
+    let first_num: String = needle
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    let first_num = first_num.trim_end_matches(['.', ',']);
+    let col_of = |raw: &str, what: &str| -> usize {
+        raw.find(what).map(|b| raw[..b].chars().count() + 1).unwrap_or(0)
+    };
+    for (i, raw) in lines.iter().enumerate() {
+        if plain(raw).contains(needle) {
+            let col = if first_num.is_empty() {
+                0
+            } else {
+                col_of(raw, first_num)
+            };
+            return (unit.line + i, col);
+        }
+    }
+    if !first_num.is_empty() {
+        for (i, raw) in lines.iter().enumerate() {
+            let at = col_of(raw, first_num);
+            if at > 0 {
+                return (unit.line + i, at);
+            }
+        }
+    }
+    (unit.line, 0)
 }
 
 fn is_table_row(line: &str) -> bool {
