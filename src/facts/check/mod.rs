@@ -454,7 +454,7 @@ impl<'a> Checker<'a> {
         let units = scan::units(text);
         // Every quantity of the note with the context it sits in (heading and parent bullet):
         // a sibling bullet that states a fact's current value makes another number under the
-        // same parent about something else.
+        // same parent bullet about something else (a list of a call's limits).
         let siblings: Vec<(&str, usize, Dim, f64)> = units
             .iter()
             .flat_map(|u| {
@@ -694,12 +694,14 @@ impl<'a> Checker<'a> {
                 }) {
                     continue;
                 }
-                if siblings.iter().any(|(ctx, line, dim, v)| {
-                    *ctx == unit.context
-                        && *line != unit.line
-                        && *dim == claim.dim
-                        && cands.iter().any(|k| approx(k.current, *v, 1e-6))
-                }) {
+                if !unit.label.is_empty()
+                    && siblings.iter().any(|(ctx, line, dim, v)| {
+                        *ctx == unit.context
+                            && *line != unit.line
+                            && *dim == claim.dim
+                            && cands.iter().any(|k| approx(k.current, *v, 1e-6))
+                    })
+                {
                     continue;
                 }
                 // The section's own heading picks among candidates ("retries" under a heading
