@@ -57,7 +57,9 @@ pub fn apply_stale_findings(
                         c.front = c.front.replace(&f.claim, &new_claim);
                         c.back = if c.back.contains(&f.claim) {
                             c.back.replace(&f.claim, &new_claim)
-                        } else if c.back.trim_start().starts_with(&old) {
+                        } else if back_number(&c.back).as_deref() == Some(old.as_str()) {
+                            // The answer is the stale number itself ("3" of "3 GB"), not a
+                            // number that merely starts with the same digits ("15" for "1").
                             c.back.replacen(&old, &new, 1)
                         } else {
                             c.back.clone()
@@ -78,6 +80,18 @@ pub fn apply_stale_findings(
             c
         })
         .collect()
+}
+
+/// The number an answer starts with, as written (`10,240` of `10,240 MB`, `0.20` of `$0.20`).
+fn back_number(back: &str) -> Option<String> {
+    let digits: String = back
+        .trim_start()
+        .trim_start_matches('$')
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+        .collect();
+    let digits = digits.trim_end_matches(['.', ',']);
+    (!digits.is_empty()).then(|| digits.to_string())
 }
 
 /// The number written in a stale claim, and the current value in the same unit, formatted.

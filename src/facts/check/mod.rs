@@ -223,7 +223,7 @@ static SERVICE_RES: Lazy<Vec<(Regex, &'static str)>> = Lazy::new(|| {
 
 static HISTORY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(?:was|were|used to|previously|formerly|originally|until|before|prior to|old|older|legacy|raised from|increased from|up from|changed from|went from|in the past|no longer|deprecated|outdated|out of date|stale|historically|back then|earlier)\b|\b(?:19|20)\d\d\b",
+        r"(?i)\b(?:was|were|used to|previously|formerly|originally|prior to|old|older|legacy|raised from|increased from|up from|changed from|went from|in the past|no longer|deprecated|outdated|out of date|stale|historically|back then|earlier)\b|\b(?:19|20)\d\d\b|\b(?:until|before)\s+(?:(?:late|early|mid)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|recently|then|the (?:change|update|increase|launch))",
     )
     .unwrap()
 });
@@ -636,12 +636,10 @@ impl<'a> Checker<'a> {
                 cands = own;
             }
             // A restatement of any candidate's current value.
-            if let Some(k) = cands.iter().find(|k| approx(k.current, claim.value, 1e-6)) {
-                let unique = cands
-                    .iter()
-                    .filter(|c| approx(c.current, claim.value, 1e-6))
-                    .count()
-                    == 1;
+            let restates =
+                |k: &Known| approx(k.current, claim.value, 1e-6) || price_rounds_to(&claim, k.current);
+            if let Some(k) = cands.iter().find(|k| restates(k)) {
+                let unique = cands.iter().filter(|c| restates(c)).count() == 1;
                 if unique && !claim.approximate {
                     bound.push(Bound2 {
                         fact_id: k.fact.id.clone(),
@@ -910,6 +908,31 @@ impl<'a> Checker<'a> {
         }
         out
     }
+}
+
+/// A price written with fewer decimals than the fact's (`$0.00001667` for $0.0000166667):
+/// the same price, rounded to the last digit shown.
+fn price_rounds_to(claim: &Claim, current: f64) -> bool {
+    if !matches!(claim.dim, Dim::Price(_)) || claim.value == 0.0 {
+        return false;
+    }
+    let written: String = claim
+        .text
+        .trim_start_matches(['$', ' '])
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    let written = written.trim_end_matches(['.', ',']).replace(',', "");
+    let Ok(v) = written.parse::<f64>() else {
+        return false;
+    };
+    if v == 0.0 {
+        return false;
+    }
+    let decimals = written.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
+    let per = v / claim.value;
+    let tol = 0.5 * 10f64.powi(-decimals) / per;
+    (current - claim.value).abs() <= tol + 1e-15
 }
 
 /// Whether a fact of this role can be what a claim at this place in a range states.
