@@ -113,6 +113,24 @@ fn current_in_claim_terms(
     if digits.is_empty() {
         return None;
     }
+    // A price for a bundle (`$1.00 for 600,000 GB-seconds`): what that bundle costs now.
+    if fact.unit.starts_with("USD per ") {
+        use crate::facts::check::claims::{claims, fact_dim};
+        let (_, base) = fact_dim(&fact.unit, value)?;
+        let c = claims(claim).into_iter().next()?;
+        let written: f64 = digits.replace(',', "").parse().ok()?;
+        if c.value <= 0.0 {
+            return None;
+        }
+        let per = written / c.value;
+        let now = base * per;
+        let shown = if now >= 0.01 {
+            format!("{now:.2}")
+        } else {
+            format_number(now)
+        };
+        return Some((digits, shown));
+    }
     let current = Quantity {
         value,
         unit: normalise_unit(&fact.unit).or_else(|| Some(fact.unit.clone())),
