@@ -249,10 +249,22 @@ fn judge(f: &Finding, labels: &FileLabels) -> (Verdict, Option<usize>) {
             .stale
             .iter()
             .chain(&labels.arith)
-            .find(|c| c.line != f.line && !claim.is_empty() && c.claim.to_lowercase().contains(&claim))
+            .find(|c| c.line != f.line && contains_word(&c.claim.to_lowercase(), &claim))
             .map(|c| c.line)
     };
     (verdict, misplaced)
+}
+
+/// `needle` in `hay`, not as part of a longer number or word ("10" is not in "100ms").
+fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    hay.match_indices(needle).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// The cards an import of this note would make (explicit and generated, stale values replaced).

@@ -165,7 +165,6 @@ const LABELS: &[&str] = &[
     "references",
     "source",
     "sources",
-    "next",
     "status code",
     "status codes",
     "errors",
@@ -910,6 +909,75 @@ mod tests {
         from_note(&parse_note(md.as_bytes(), "n.md", SourceKind::Imported, None))
     }
 
+    fn bundled_cards(md: &str) -> Vec<GeneratedCard> {
+        from_note(&parse_note(md.as_bytes(), "n.md", SourceKind::Bundled, None))
+    }
+
+    /// Written for this test in the style of a learner's own notes: labels before colons, two
+    /// items on one line, a link as an answer, a YAML line with `AWS::` and a field name that
+    /// means nothing without its heading.
+    #[test]
+    fn imported_cards_stand_alone() {
+        let md = "# Workflow notes\n\n## Task states\n\n\
+                  - Next: the name of the state that runs after this one\n\
+                  - Option 3: use a Map state for the fan-out instead\n\
+                  - Usecase: fan out over a list of order lines\n\
+                  - Recommended: keep the state payloads small\n\
+                  - Deprecated: the old way of passing parameters\n\
+                  - Amazon S3: encrypts objects on the server side - Amazon Redshift: encrypts the cluster data\n\
+                  - Docs: https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html\n\
+                  - **Retry**: runs a failed state again with a growing wait\n\
+                  - The free tier covers 400,000 GB-seconds of compute time each month per account.\n\
+                  - If the job takes 10 minutes you pay for all of them at once\n\n\
+                  ```yaml\nTransform: 'AWS::Serverless-2016-10-31'\n```\n\n\
+                  Transform: 'AWS::Serverless-2016-10-31'\n";
+        let c = cards(md);
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.kind, c.front.as_str(), c.back.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    CardKind::Definition,
+                    "What is meant by “Next” (Task states)?",
+                    "the name of the state that runs after this one"
+                ),
+                (
+                    CardKind::Definition,
+                    "What is meant by “Retry” (Task states)?",
+                    "runs a failed state again with a growing wait"
+                ),
+                (
+                    CardKind::Number,
+                    "Task states: The free tier covers [...] GB-seconds of compute time each month per account.",
+                    "400,000 GB-seconds"
+                ),
+            ]
+        );
+        // The subject is shown, not hashed: the id is the one the bare cloze text gives.
+        let bare = card_id(
+            "n.md",
+            &c[2].source.anchor,
+            "The free tier covers [...] GB-seconds of compute time each month per account.",
+        );
+        assert_eq!(c[2].id, bare);
+    }
+
+    #[test]
+    fn nested_bullets_take_their_parent_as_subject() {
+        let md = "# Table API\n\n- BatchWriteItem: writes many items in one call\n    - up to 16 MB of data written per call in all\n\
+                  - Limits: what the service allows\n    - Memory: 128 MB to 10,240 MB in 1 MB steps\n";
+        let c = cards(md);
+        let fronts: Vec<&str> = c.iter().map(|c| c.front.as_str()).collect();
+        assert!(
+            fronts.contains(&"Table API › BatchWriteItem: up to [...] MB of data written per call in all"),
+            "{fronts:?}"
+        );
+        assert!(fronts.contains(&"Table API › Limits: Memory?"), "{fronts:?}");
+    }
+
     #[test]
     fn explicit_cards() {
         let c = cards(
@@ -946,7 +1014,7 @@ mod tests {
 
     #[test]
     fn generated_cards_read_well() {
-        let c = cards(
+        let c = bundled_cards(
             "# Lambda limits\n\n- **Reserved concurrency:** sets aside part of the pool for one function.\n\
              - Lambda keeps at least 100<!--fact:x--> units unreserved for other functions.\n\
              1. The 3 steps of a deployment are listed here in order.\n\

@@ -272,6 +272,12 @@ pub fn claims(sentence: &str) -> Vec<Claim> {
     out
 }
 
+/// The sentence as the claim reader sees it (number words as digits, units in one spelling):
+/// what keywords are matched against besides the text as written.
+pub fn normalised(sentence: &str) -> String {
+    Rewrite::new(sentence).text
+}
+
 /// A sentence with number words and unit spellings rewritten, and the way back to the original
 /// offsets.
 struct Rewrite {
@@ -571,7 +577,18 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
             (Dim::Rate("count".into()), v, false)
         } else if COUNT_NOUNS.contains(&lower.as_str())
             || (unit_base.is_empty() && count_label(sentence, vm.start(), m.end()))
+            || bound_word_before(sentence, vm.start())
         {
+            // "up to 10 batches": the noun stays in the claim (it says what is counted);
+            // "up to 10 for a queue": the number alone.
+            const GLUE: &[&str] = &[
+                "for", "of", "in", "per", "a", "an", "the", "and", "or", "to", "at", "on", "with",
+            ];
+            if !COUNT_NOUNS.contains(&lower.as_str())
+                && (unit_base.is_empty() || GLUE.contains(&lower.as_str()))
+            {
+                end = vm.end();
+            }
             if unit_base.is_empty() {
                 end = vm.end();
             }
@@ -646,6 +663,15 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
 
 static QTY_BARE_RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!(r"({NUM})\s*(?:–|—|-|to)\s*({NUM})")).unwrap());
+
+/// A number right after a bound ("up to 10 for a standard queue", "max 25 put requests"): a
+/// count even without a noun, since the bound says it is a limit.
+fn bound_word_before(sentence: &str, start: usize) -> bool {
+    static BOUND: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)(?:\bup to|\bmax\.?|\bmaximum(?: of)?|\bat most|\blimit(?: of| is)?|\bminimum(?: of)?|\bat least|\bmin\.?)\s*$").unwrap()
+    });
+    BOUND.is_match(&sentence[..start])
+}
 
 /// A bare number right after a label (`Concurrency limit: 1000`, `... is 25`).
 fn count_label(sentence: &str, start: usize, end: usize) -> bool {

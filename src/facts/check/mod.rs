@@ -538,7 +538,12 @@ impl<'a> Checker<'a> {
         bound: &mut Vec<Bound2>,
     ) {
         let sentence = &unit.text;
-        let hay = format!("{} | {}", sentence, unit.context);
+        let spelled = claims::normalised(sentence);
+        let hay = if spelled == *sentence {
+            format!("{} | {}", sentence, unit.context)
+        } else {
+            format!("{} | {} | {}", sentence, spelled, unit.context)
+        };
         let near = format!("{} | {}", sentence, unit.label).to_lowercase();
         let hay_lower = hay.to_lowercase();
         let clauses: Vec<(usize, usize)> = {
@@ -678,7 +683,8 @@ impl<'a> Checker<'a> {
                     .split(clause)
                     .find(|part| part.contains(claim.text.as_str()))
                     .unwrap_or(clause);
-                let near_claim = format!("{tight} | {}", unit.label).to_lowercase();
+                let near_claim =
+                    format!("{tight} | {} | {}", claims::normalised(tight), unit.label).to_lowercase();
                 if in_expression(sentence, &claim) {
                     continue;
                 }

@@ -109,14 +109,22 @@ pub fn locate(unit: &Unit, needle: &str) -> (usize, usize) {
     let col_of = |raw: &str, what: &str| -> usize {
         raw.find(what).map(|b| raw[..b].chars().count() + 1).unwrap_or(0)
     };
-    for (i, raw) in lines.iter().enumerate() {
-        if plain(raw).contains(needle) {
-            let col = if first_num.is_empty() {
-                0
-            } else {
-                col_of(raw, first_num)
-            };
-            return (unit.line + i, col);
+    // The whole claim on one line, else its first words (a claim broken over two lines).
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    for n in (1..=words.len()).rev() {
+        let head = words[..n].join(" ");
+        if n < words.len() && !head.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        for (i, raw) in lines.iter().enumerate() {
+            if plain(raw).contains(&head) {
+                let col = if first_num.is_empty() {
+                    0
+                } else {
+                    col_of(raw, first_num)
+                };
+                return (unit.line + i, col);
+            }
         }
     }
     if !first_num.is_empty() {
