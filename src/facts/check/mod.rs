@@ -254,7 +254,7 @@ static ROLE_WORDS: Lazy<BTreeMap<&'static str, Regex>> = Lazy::new(|| {
     let mut m = BTreeMap::new();
     m.insert(
         "max",
-        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|highest|cap)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
+        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|highest|cap|caps|capped)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
     );
     m.insert(
         "min",

@@ -138,6 +138,44 @@ pub fn locate(unit: &Unit, needle: &str) -> (usize, usize) {
     (unit.line, 0)
 }
 
+static HTML_HEADING: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^\s*<h([1-6])[^>]*>(.*?)</h[1-6]>\s*$").unwrap());
+static HTML_CELL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?is)<(t[dh])[^>]*>(.*?)</t[dh]>").unwrap());
+static HTML_TABLE_EDGE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^\s*</?(?:table|thead|tbody|tfoot)[^>]*>\s*$").unwrap());
+
+/// Each source line, with `<h2>…</h2>` turned into `## …`, a one-line `<tr>…</tr>` into a
+/// `| … |` row and `<table>` edges into blank lines; and the 1-based lines of `<th>` rows.
+fn html_to_markdown(source: &str) -> (Vec<String>, std::collections::HashSet<usize>) {
+    let mut header_rows = std::collections::HashSet::new();
+    let lines = source
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if let Some(c) = HTML_HEADING.captures(l) {
+                let level: usize = c[1].parse().unwrap_or(2);
+                return format!("{} {}", "#".repeat(level), &c[2]);
+            }
+            if HTML_TABLE_EDGE.is_match(l) {
+                return String::new();
+            }
+            let t = l.trim_start().to_ascii_lowercase();
+            if t.starts_with("<tr") {
+                let cells: Vec<regex::Captures> = HTML_CELL.captures_iter(l).collect();
+                if !cells.is_empty() {
+                    if cells.iter().all(|c| c[1].eq_ignore_ascii_case("th")) {
+                        header_rows.insert(i + 1);
+                    }
+                    let row: Vec<String> = cells.iter().map(|c| c[2].replace('|', "\\|")).collect();
+                    return format!("| {} |", row.join(" | "));
+                }
+            }
+            l.to_string()
+        })
+        .collect();
+    (lines, header_rows)
+}
+
 fn is_table_row(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|') && t.len() > 1
@@ -186,7 +224,9 @@ fn sentences(text: &str) -> Vec<String> {
 
 /// Read a note's markdown into units.
 pub fn units(source: &str) -> Vec<Unit> {
-    let lines: Vec<&str> = source.lines().collect();
+    // HTML headings and table rows read as their markdown twins, line for line.
+    let (converted, html_header_rows) = html_to_markdown(source);
+    let lines: Vec<&str> = converted.iter().map(|l| l.as_str()).collect();
     let mut out = Vec::new();
     let mut i = 0;
     // Front matter.
@@ -290,7 +330,7 @@ pub fn units(source: &str) -> Vec<Unit> {
             }
             let row: Vec<String> = cells(line).iter().map(|c| plain(c)).collect();
             let next_is_rule = lines.get(i).is_some_and(|n| is_table_rule(n));
-            if table_header.is_none() && next_is_rule {
+            if table_header.is_none() && (next_is_rule || html_header_rows.contains(&lno)) {
                 table_header = Some(row);
                 continue;
             }
