@@ -352,7 +352,9 @@ fn weak_number_cloze(sentence: &str, range: &std::ops::Range<usize>, answer: &st
     let number_elsewhere = rest
         .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .any(|w| w.trim_matches(['.', ',']) == hidden);
-    lower.starts_with("if ")
+    crate::facts::check::speaks_of_history(sentence)
+        || sentence.trim_end().ends_with(':')
+        || lower.starts_with("if ")
         || lower.contains("for example")
         || lower.contains("e.g.")
         || lower.contains("for instance")

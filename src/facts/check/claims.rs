@@ -618,7 +618,13 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
     let mut i = 0;
     while i + 1 < out.len() {
         let gap = &sentence[out[i].end..out[i + 1].start];
-        if RANGE_SEP.is_match(gap) && out[i].dim == out[i + 1].dim {
+        // "between 15 minutes and 1 hour" is a range too; "5 minutes and 1 hour" a list.
+        let between_and = gap.trim().eq_ignore_ascii_case("and")
+            && sentence[..out[i].start]
+                .trim_end()
+                .to_ascii_lowercase()
+                .ends_with("between");
+        if (RANGE_SEP.is_match(gap) || between_and) && out[i].dim == out[i + 1].dim {
             out[i].bound = Bound::Lower;
             out[i + 1].bound = Bound::Upper;
             i += 2;

@@ -236,6 +236,12 @@ static OLD_COLUMN: Lazy<Regex> =
 static CLAUSE_SPLIT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[();]|\s—\s|,\s*(?:but|whereas|while|now)\b|\bbut\b|\bnow\b").unwrap());
 
+/// True when a sentence speaks of an earlier state ("was", "used to", "until 2020", a year):
+/// no claim about today, and no card to learn from an imported note.
+pub fn speaks_of_history(text: &str) -> bool {
+    HISTORY.is_match(text)
+}
+
 /// The role a fact plays in its family, read from its id: `max`, `min`, `default` or none.
 fn role(fact_id: &str) -> Option<&'static str> {
     let last = fact_id.rsplit('.').next().unwrap_or("");
