@@ -610,13 +610,6 @@ impl<'a> Checker<'a> {
                     !subsumed[i - 1]
                 });
             }
-            if std::env::var_os("COLDSTART_DEBUG_CHECK").is_some() {
-                let ids: Vec<&str> = cands.iter().map(|k| k.fact.id.as_str()).collect();
-                eprintln!(
-                    "{}: {:?} {:?} {} -> {ids:?}",
-                    unit.line, claim.text, claim.dim, claim.value
-                );
-            }
             // "up to 512 MB" is about a maximum, "defaults to 512 MB" is not.
             if claim.bound == Bound::Single {
                 let says = |r: &str| ROLE_WORDS[r].is_match(&near);
