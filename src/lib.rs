@@ -17,6 +17,7 @@
 
 pub mod cards;
 pub mod error;
+pub mod eval;
 pub mod exam;
 pub mod facts;
 pub mod interop;

@@ -540,6 +540,17 @@ impl Library {
             .collect())
     }
 
+    /// Measure the fact checker and the card generator on a labelled folder of notes (see
+    /// [`crate::eval`]). Reads the folder only; nothing is written there or in the library.
+    pub fn eval_notes(
+        &self,
+        folder: &Path,
+        opts: &crate::eval::EvalOptions,
+    ) -> Result<crate::eval::EvalReport> {
+        let abs = std::fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
+        crate::eval::eval_notes(&abs, self.facts()?, opts)
+    }
+
     /// Dismiss a finding by its id, so later checks leave it out.
     pub fn dismiss_finding(&self, id: &str) -> Result<()> {
         let id = id.trim();

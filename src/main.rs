@@ -92,6 +92,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure the fact checker and the card generator on a folder of notes with a labels.json:
+    /// recall and precision per file and overall, and a sample of the generated cards to judge.
+    EvalNotes {
+        /// The folder (its notes and, by default, its labels.json).
+        folder: PathBuf,
+        /// The labels file (default: FOLDER/labels.json).
+        #[arg(long, value_name = "FILE")]
+        labels: Option<PathBuf>,
+        /// Cards to sample.
+        #[arg(long, default_value_t = 60)]
+        sample: usize,
+        /// Seed of the card sample.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the whole report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the notes.
     Notes {
         /// Print as JSON.
@@ -496,6 +514,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }))?;
             } else {
                 print!("{}", coldstart::sim::format_text(&result));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::EvalNotes {
+            folder,
+            labels,
+            sample,
+            seed,
+            json,
+        } => {
+            let lib = open(cli.data_dir)?;
+            let opts = coldstart::eval::EvalOptions { labels, sample, seed };
+            let report = lib.eval_notes(&folder, &opts)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                print_eval(&report)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -1089,4 +1124,61 @@ fn strip_tags(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+fn print_eval(r: &coldstart::eval::EvalReport) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let row = |out: &mut dyn Write, name: &str, f: &coldstart::eval::Figures| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{name:<70} found {:>2}/{:<2} recall {:>5.1}%  hits {:>2} on-correct {:>2} unlabelled {:>2} unsure {:>2} misplaced {:>2}  precision {:>5.1}%  cards {}",
+            f.found,
+            f.labelled,
+            f.recall * 100.0,
+            f.hits,
+            f.flagged_correct,
+            f.unlabelled,
+            f.unsure,
+            f.misplaced,
+            f.precision * 100.0,
+            f.cards
+        )
+    };
+    for f in &r.files {
+        row(&mut out, &f.file, &f.figures)?;
+        for m in &f.missed {
+            writeln!(out, "    MISSED {}: {}", m.line, m.claim)?;
+        }
+        for j in &f.findings {
+            if j.verdict != coldstart::eval::Verdict::Hit || j.misplaced_from.is_some() {
+                let moved = j
+                    .misplaced_from
+                    .map(|l| format!(" (labelled at line {l})"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "    {:?} {} {}: {} -> {} [{}]{moved}",
+                    j.verdict,
+                    j.kind,
+                    j.line,
+                    j.claim,
+                    j.expected,
+                    j.fact_id.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    for m in &r.missing_files {
+        writeln!(out, "labelled but not in the folder: {m}")?;
+    }
+    row(&mut out, "OVERALL", &r.overall)?;
+    if !r.sample.is_empty() {
+        writeln!(out, "\n{} sampled cards (seed {}):", r.sample.len(), r.seed)?;
+        for (i, c) in r.sample.iter().enumerate() {
+            writeln!(out, "{:>3}. [{}] {} ({})", i + 1, c.kind, c.id, c.source)?;
+            writeln!(out, "     Q: {}", c.question.replace('\n', " / "))?;
+            writeln!(out, "     A: {}", c.answer.replace('\n', " / "))?;
+        }
+    }
+    Ok(())
 }

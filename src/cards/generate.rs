@@ -1,13 +1,13 @@
 //! Turning notes, facts and simulator exercises into [`GeneratedCard`]s.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::{card_id, normalise, CardKind, CardSource, GeneratedCard};
 use crate::facts::{units, FactBase, FactValue};
-use crate::notes::{infer_service, Note, Section};
+use crate::notes::{infer_service, Note, Section, SourceKind};
 
 /// Exercises made per simulator model.
 pub const EXERCISES_PER_MODEL: usize = 3;
@@ -131,6 +131,100 @@ const NOT_TERMS: &[&str] = &[
     "summary",
 ];
 
+/// Labels that learners put before a colon in their own notes, which are not terms either
+/// (imported notes only: the bundled notes follow the note conventions).
+const LABELS: &[&str] = &[
+    "use case",
+    "use cases",
+    "usecase",
+    "usecases",
+    "possible use case",
+    "possible use cases",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "best practice",
+    "best practices",
+    "by default",
+    "deprecated",
+    "ex",
+    "eg",
+    "e.g.",
+    "i.e",
+    "i.e.",
+    "full list available here",
+    "full list",
+    "more info",
+    "more information",
+    "read more",
+    "docs",
+    "documentation",
+    "link",
+    "links",
+    "reference",
+    "references",
+    "source",
+    "sources",
+    "status code",
+    "status codes",
+    "errors",
+    "error",
+    "pros",
+    "cons",
+    "advantages",
+    "disadvantages",
+    "benefits",
+    "features",
+    "options",
+    "option",
+    "other",
+    "others",
+    "misc",
+    "idea",
+    "goal",
+    "purpose",
+    "question",
+    "solution",
+    "problem",
+    "scenario",
+    "todo",
+    "update",
+    "updated",
+    "new",
+    "old",
+    "info",
+    "hint",
+    "tips",
+    "notice",
+    "attention",
+    "careful",
+    "important note",
+    "key point",
+    "key points",
+    "takeaway",
+    "takeaways",
+    "managed",
+    "low traffic",
+    "high traffic",
+];
+
+static LABEL_PATTERN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:option|step|case|method|approach|way|type|example|scenario|solution|part|phase|stage|level|tier|use ?case|q|a|question|answer|note|rule)\s*#?\s*(?:\d+|[a-z]|[ivx]+)?$").unwrap()
+});
+
+/// True for a label that is not a term worth a card ("Option 3", "Usecase", "Note").
+fn is_label(term: &str) -> bool {
+    let lower = term.trim().trim_end_matches([':', '.']).to_lowercase();
+    LABELS.contains(&lower.as_str()) || NOT_TERMS.contains(&lower.as_str()) || LABEL_PATTERN.is_match(&lower)
+}
+
+/// A second list item glued onto the line: "objects - Amazon Redshift: encryption of data".
+static GLUED_ITEM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s[-–*•]\s+(?:\*\*)?[A-Z`][^:.]{0,50}(?:\*\*)?:\s").unwrap());
+/// A short trailing phrase after a dash that is another item: "... (15 minutes) - Environment variables".
+static GLUED_TAIL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s[-–•]\s+[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}\s*$").unwrap());
+
 static LIST_MARKER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(?:>\s*)*(?:([-*+])|(\d+[.)]))\s+").unwrap());
 static COMMENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"<!--.*?-->").unwrap());
 static LINK: Lazy<Regex> = Lazy::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").unwrap());
@@ -218,9 +312,7 @@ fn number_cloze(sentence: &str) -> Option<(std::ops::Range<usize>, String)> {
         } else if q.unit.is_some() {
             let rest = &sentence[num_end..];
             let skip = rest.len() - rest.trim_start().len();
-            let unit_len = rest[skip..]
-                .find(|c: char| !(c.is_alphabetic() || c == '%'))
-                .unwrap_or(rest.len() - skip);
+            let unit_len = unit_length(&rest[skip..]);
             sentence[num_start..num_end + skip + unit_len].to_string()
         } else {
             sentence[num_start..num_end].to_string()
@@ -228,6 +320,115 @@ fn number_cloze(sentence: &str) -> Option<(std::ops::Range<usize>, String)> {
         return Some((num_start..num_end, answer.trim().to_string()));
     }
     None
+}
+
+/// Length of the unit at the start of `rest`, compound units included: `GB-seconds`, `MB/s`,
+/// `KB/month` (a hyphen or slash followed by letters continues the unit).
+fn unit_length(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && ((b[i] as char).is_ascii_alphabetic() || b[i] == b'%') {
+            i += 1;
+        }
+        if i > 0
+            && i + 1 < b.len()
+            && (b[i] == b'-' || b[i] == b'/')
+            && (b[i + 1] as char).is_ascii_alphabetic()
+        {
+            i += 1;
+            continue;
+        }
+        // Non-ASCII letters (µs) end the unit too; the answer keeps what was read.
+        return i;
+    }
+}
+
+/// For imported notes: a number cloze that is an example or gives its answer away is no card.
+fn weak_number_cloze(sentence: &str, range: &std::ops::Range<usize>, answer: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    let hidden = &sentence[range.clone()];
+    let rest = format!("{} {}", &sentence[..range.start], &sentence[range.end..]);
+    let number_elsewhere = rest
+        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .any(|w| w.trim_matches(['.', ',']) == hidden);
+    crate::facts::check::speaks_of_history(sentence)
+        || sentence.trim_end().ends_with(':')
+        || lower.starts_with("if ")
+        || lower.contains("for example")
+        || lower.contains("e.g.")
+        || lower.contains("for instance")
+        || lower.starts_with("ex:")
+        || lower.starts_with("ex ")
+        || sentence.contains(" / ")
+        || number_elsewhere
+        || answer.is_empty()
+}
+
+/// The parent bullet of each list line (and of its continuation lines), by indentation.
+fn parent_bullets(lines: &[&str]) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut fence = false;
+    let mut last_bullet_indent: Option<usize> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let t = raw.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        if t.starts_with('#') {
+            stack.clear();
+            last_bullet_indent = None;
+            continue;
+        }
+        let indent = raw.replace('\t', "    ").len() - raw.replace('\t', "    ").trim_start().len();
+        if let Some(c) = LIST_MARKER.captures(raw) {
+            stack.retain(|(ind, _)| *ind < indent);
+            if let Some((_, p)) = stack.last() {
+                out.insert(i + 1, p.clone());
+            }
+            let text = clean(&raw[c.get(0).unwrap().end()..]);
+            stack.push((indent, text));
+            last_bullet_indent = Some(indent);
+        } else if !t.is_empty() && last_bullet_indent.is_some_and(|b| indent > b) {
+            // A continuation line: same parent as its bullet.
+            if let Some(p) = stack.iter().rev().nth(1) {
+                out.insert(i + 1, p.1.clone());
+            }
+        } else if t.is_empty() {
+            continue;
+        } else {
+            stack.clear();
+            last_bullet_indent = None;
+        }
+    }
+    out
+}
+
+/// What a card from an imported note is about, when its sentence may not say: the section's
+/// heading and the parent bullet (short ones only), e.g. "Step Functions › States".
+fn subject(section: &Section, parent: Option<&String>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(h) = section.heading_path.last() {
+        parts.push(h.trim().to_string());
+    }
+    if let Some(p) = parent {
+        // "Deduplication: not the same message twice" names "Deduplication".
+        let p = match p.split_once(": ") {
+            Some((head, _)) if !head.trim().is_empty() => head,
+            _ => p.as_str(),
+        };
+        let p = p.trim().trim_end_matches(':').trim();
+        if !p.is_empty() && words(p) <= 8 && !p.contains("http") {
+            parts.push(p.to_string());
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    (!parts.is_empty()).then(|| parts.join(" › "))
 }
 
 /// The content of one line once list and quote markers are removed.
@@ -260,6 +461,16 @@ fn split_qa(text: &str) -> Option<(&str, &str)> {
             b'`' => in_code = !in_code,
             b':' if !in_code && b[i + 1] == b':' => {
                 if i + 2 < b.len() && b[i + 2] == b':' {
+                    return None;
+                }
+                // `AWS::Serverless-2016-10-31`, `std::fs`: a name with `::` inside, not `Q:: A`.
+                let before = text[..i].chars().next_back();
+                let after = text[i + 2..].chars().next();
+                if before.is_some_and(|c| c.is_alphanumeric()) && after.is_some_and(|c| !c.is_whitespace()) {
+                    return None;
+                }
+                // Inside a URL.
+                if text[..i].contains("://") {
                     return None;
                 }
                 let (q, a) = (text[..i].trim(), text[i + 2..].trim());
@@ -439,11 +650,39 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
     }
     // Generated cards come after every explicit card, so they never duplicate one.
     let explicit_contexts: Vec<String> = b.out.iter().map(|c| normalise(&c.context)).collect();
+    // Imported notes were not written as cards: precision first, and every generated card names
+    // its subject (the heading and the parent bullet), since its sentence often does not.
+    let imported = note.source == SourceKind::Imported;
+    let parents = if imported {
+        parent_bullets(&lines)
+    } else {
+        HashMap::new()
+    };
     for (si, no, bullet, text) in generated {
         let section = &note.sections[si];
+        let about = if imported {
+            subject(section, parents.get(&no))
+        } else {
+            None
+        };
         if bullet {
             if let Some((term, explanation)) = definition(&text) {
-                let front = format!("What is meant by “{term}”?");
+                if imported
+                    && (is_label(&term) || GLUED_ITEM.is_match(&explanation) || bare_link(&explanation))
+                {
+                    continue;
+                }
+                let explanation = if imported {
+                    GLUED_TAIL.replace(&explanation, "").trim().to_string()
+                } else {
+                    explanation
+                };
+                let value_answer = explanation.starts_with(|c: char| c.is_ascii_digit() || c == '$');
+                let front = match &about {
+                    Some(a) if value_answer => format!("{a}: {term}?"),
+                    Some(a) => format!("What is meant by “{term}” ({a})?"),
+                    None => format!("What is meant by “{term}”?"),
+                };
                 b.push(
                     section,
                     no,
@@ -463,13 +702,23 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                 continue;
             }
             if let Some((range, answer)) = number_cloze(&sentence) {
-                let front = format!("{}[...]{}", &sentence[..range.start], &sentence[range.end..]);
+                if imported
+                    && (weak_number_cloze(&sentence, &range, &answer) || GLUED_ITEM.is_match(&sentence))
+                {
+                    continue;
+                }
+                // The id keeps the cloze text alone, so it does not move when a heading is renamed.
+                let key = format!("{}[...]{}", &sentence[..range.start], &sentence[range.end..]);
+                let front = match &about {
+                    Some(a) => format!("{a}: {key}"),
+                    None => key.clone(),
+                };
                 b.push(
                     section,
                     no,
                     CardKind::Number,
-                    &front,
-                    front.clone(),
+                    &key,
+                    front,
                     answer,
                     sentence.clone(),
                 );
@@ -478,6 +727,14 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
         }
     }
     b.out
+}
+
+/// An answer that is only a link (or says only where to read more).
+fn bare_link(explanation: &str) -> bool {
+    let t = explanation.trim().trim_matches(['<', '>', '(', ')', '.']);
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) && !t.contains(' ')
+        || t.to_lowercase().starts_with("see ")
+        || t.to_lowercase().contains("available here")
 }
 
 /// `(term, explanation)` if a bullet's text defines a term.
@@ -654,6 +911,75 @@ mod tests {
         from_note(&parse_note(md.as_bytes(), "n.md", SourceKind::Imported, None))
     }
 
+    fn bundled_cards(md: &str) -> Vec<GeneratedCard> {
+        from_note(&parse_note(md.as_bytes(), "n.md", SourceKind::Bundled, None))
+    }
+
+    /// Written for this test in the style of a learner's own notes: labels before colons, two
+    /// items on one line, a link as an answer, a YAML line with `AWS::` and a field name that
+    /// means nothing without its heading.
+    #[test]
+    fn imported_cards_stand_alone() {
+        let md = "# Workflow notes\n\n## Task states\n\n\
+                  - Next: the name of the state that runs after this one\n\
+                  - Option 3: use a Map state for the fan-out instead\n\
+                  - Usecase: fan out over a list of order lines\n\
+                  - Recommended: keep the state payloads small\n\
+                  - Deprecated: the old way of passing parameters\n\
+                  - Amazon S3: encrypts objects on the server side - Amazon Redshift: encrypts the cluster data\n\
+                  - Docs: https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html\n\
+                  - **Retry**: runs a failed state again with a growing wait\n\
+                  - The free tier covers 400,000 GB-seconds of compute time each month per account.\n\
+                  - If the job takes 10 minutes you pay for all of them at once\n\n\
+                  ```yaml\nTransform: 'AWS::Serverless-2016-10-31'\n```\n\n\
+                  Transform: 'AWS::Serverless-2016-10-31'\n";
+        let c = cards(md);
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.kind, c.front.as_str(), c.back.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    CardKind::Definition,
+                    "What is meant by “Next” (Task states)?",
+                    "the name of the state that runs after this one"
+                ),
+                (
+                    CardKind::Definition,
+                    "What is meant by “Retry” (Task states)?",
+                    "runs a failed state again with a growing wait"
+                ),
+                (
+                    CardKind::Number,
+                    "Task states: The free tier covers [...] GB-seconds of compute time each month per account.",
+                    "400,000 GB-seconds"
+                ),
+            ]
+        );
+        // The subject is shown, not hashed: the id is the one the bare cloze text gives.
+        let bare = card_id(
+            "n.md",
+            &c[2].source.anchor,
+            "The free tier covers [...] GB-seconds of compute time each month per account.",
+        );
+        assert_eq!(c[2].id, bare);
+    }
+
+    #[test]
+    fn nested_bullets_take_their_parent_as_subject() {
+        let md = "# Table API\n\n- BatchWriteItem: writes many items in one call\n    - up to 16 MB of data written per call in all\n\
+                  - Limits: what the service allows\n    - Memory: 128 MB to 10,240 MB in 1 MB steps\n";
+        let c = cards(md);
+        let fronts: Vec<&str> = c.iter().map(|c| c.front.as_str()).collect();
+        assert!(
+            fronts.contains(&"Table API › BatchWriteItem: up to [...] MB of data written per call in all"),
+            "{fronts:?}"
+        );
+        assert!(fronts.contains(&"Table API › Limits: Memory?"), "{fronts:?}");
+    }
+
     #[test]
     fn explicit_cards() {
         let c = cards(
@@ -690,7 +1016,7 @@ mod tests {
 
     #[test]
     fn generated_cards_read_well() {
-        let c = cards(
+        let c = bundled_cards(
             "# Lambda limits\n\n- **Reserved concurrency:** sets aside part of the pool for one function.\n\
              - Lambda keeps at least 100<!--fact:x--> units unreserved for other functions.\n\
              1. The 3 steps of a deployment are listed here in order.\n\

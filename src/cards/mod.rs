@@ -57,7 +57,9 @@ pub fn apply_stale_findings(
                         c.front = c.front.replace(&f.claim, &new_claim);
                         c.back = if c.back.contains(&f.claim) {
                             c.back.replace(&f.claim, &new_claim)
-                        } else if c.back.trim_start().starts_with(&old) {
+                        } else if back_number(&c.back).as_deref() == Some(old.as_str()) {
+                            // The answer is the stale number itself ("3" of "3 GB"), not a
+                            // number that merely starts with the same digits ("15" for "1").
                             c.back.replacen(&old, &new, 1)
                         } else {
                             c.back.clone()
@@ -80,6 +82,18 @@ pub fn apply_stale_findings(
         .collect()
 }
 
+/// The number an answer starts with, as written (`10,240` of `10,240 MB`, `0.20` of `$0.20`).
+fn back_number(back: &str) -> Option<String> {
+    let digits: String = back
+        .trim_start()
+        .trim_start_matches('$')
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+        .collect();
+    let digits = digits.trim_end_matches(['.', ',']);
+    (!digits.is_empty()).then(|| digits.to_string())
+}
+
 /// The number written in a stale claim, and the current value in the same unit, formatted.
 fn current_in_claim_terms(
     claim: &str,
@@ -98,6 +112,24 @@ fn current_in_claim_terms(
     let digits = digits.trim_end_matches(['.', ',']).to_string();
     if digits.is_empty() {
         return None;
+    }
+    // A price for a bundle (`$1.00 for 600,000 GB-seconds`): what that bundle costs now.
+    if fact.unit.starts_with("USD per ") {
+        use crate::facts::check::claims::{claims, fact_dim};
+        let (_, base) = fact_dim(&fact.unit, value)?;
+        let c = claims(claim).into_iter().next()?;
+        let written: f64 = digits.replace(',', "").parse().ok()?;
+        if c.value <= 0.0 {
+            return None;
+        }
+        let per = written / c.value;
+        let now = base * per;
+        let shown = if now >= 0.01 {
+            format!("{now:.2}")
+        } else {
+            format_number(now)
+        };
+        return Some((digits, shown));
     }
     let current = Quantity {
         value,

@@ -40,6 +40,22 @@ pub fn time_s(unit: &str) -> Option<f64> {
 /// Normalise a unit word: `minutes` → `min`, `KiB` → `KB`, `seconds` → `s`.
 pub fn normalise_unit(word: &str) -> Option<String> {
     let w = word.trim_end_matches('.');
+    let lower = w.to_ascii_lowercase();
+    let spelled = match lower.as_str() {
+        "kilobyte" | "kilobytes" => Some("KB"),
+        "megabyte" | "megabytes" => Some("MB"),
+        "gigabyte" | "gigabytes" => Some("GB"),
+        "terabyte" | "terabytes" => Some("TB"),
+        "millis" | "msecs" => Some("ms"),
+        "hours" | "hour" | "hrs" | "hr" => Some("h"),
+        "minutes" | "minute" | "mins" | "min" => Some("min"),
+        "seconds" | "second" | "secs" | "sec" => Some("s"),
+        "days" | "day" => Some("day"),
+        _ => None,
+    };
+    if let Some(u) = spelled {
+        return Some(u.to_string());
+    }
     let u = match w {
         "B" | "bytes" | "byte" => "B",
         "KB" | "kB" | "KiB" | "Kb" | "kb" => "KB",

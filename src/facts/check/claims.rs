@@ -255,8 +255,225 @@ fn is_year(v: f64, text: &str) -> bool {
     (1990.0..=2100.0).contains(&v) && v.fract() == 0.0 && !text.contains(',')
 }
 
-/// Every claim in a sentence.
+/// Every claim in a sentence, read the way people write quantities: number words (`ten items`,
+/// `fifteen minutes`, `a million requests`), units spelled out or split (`megabytes`,
+/// `mega bytes`, `gigabyte-seconds`), filler between a number and its noun (`60 more
+/// instances`) and shorthand sizes in a range (`128M to 3G`). Offsets and texts are those of the
+/// sentence as written.
 pub fn claims(sentence: &str) -> Vec<Claim> {
+    let rw = Rewrite::new(sentence);
+    let mut out = claims_normalised(&rw.text);
+    for c in &mut out {
+        c.start = rw.orig_start(c.start);
+        c.end = rw.orig_end(c.end).max(c.start);
+        c.text = sentence[c.start..c.end].trim().to_string();
+    }
+    out.retain(|c| !c.text.is_empty());
+    out
+}
+
+/// The sentence as the claim reader sees it (number words as digits, units in one spelling):
+/// what keywords are matched against besides the text as written.
+pub fn normalised(sentence: &str) -> String {
+    Rewrite::new(sentence).text
+}
+
+/// A sentence with number words and unit spellings rewritten, and the way back to the original
+/// offsets.
+struct Rewrite {
+    text: String,
+    /// (start in `text`, end in `text`, start in the original, end in the original), in order.
+    edits: Vec<(usize, usize, usize, usize)>,
+}
+
+const SMALL: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+static NUMBER_WORD: Lazy<Regex> = Lazy::new(|| {
+    let words: Vec<&str> = SMALL.iter().map(|(w, _)| *w).collect();
+    let w = words.join("|");
+    Regex::new(&format!(
+        r"(?i)\b(?P<a>an?|{w})(?:[\s-](?P<b>{w}))?(?:\s+(?P<h>hundred))?(?P<m>\s+(?:thousand|million|billion))?\b"
+    ))
+    .unwrap()
+});
+
+static SPLIT_UNIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:(?P<p>kilo|mega|giga|tera)[\s-]?bytes?|(?P<gbs>giga[\s-]?byte[\s-]seconds?|GB[\s-]seconds?|GB-sec)|(?P<mib>[KMGT]iB))\b").unwrap()
+});
+
+static SHORT_RANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{NUM})\s?(?P<a>[MG])\s*(?:to|-|–)\s*(?:{NUM})\s?(?P<b>[MG])\b"
+    ))
+    .unwrap()
+});
+
+static FILLER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{NUM})\s+(?P<f>(?:more|additional|extra)\s+)[a-z]"
+    ))
+    .unwrap()
+});
+
+impl Rewrite {
+    fn new(s: &str) -> Self {
+        // (original range, replacement)
+        let mut edits: Vec<(usize, usize, String)> = Vec::new();
+        for c in NUMBER_WORD.captures_iter(s) {
+            let a = c.name("a").unwrap();
+            let val = |w: &str| {
+                SMALL
+                    .iter()
+                    .find(|(x, _)| x.eq_ignore_ascii_case(w))
+                    .map(|(_, v)| *v as f64)
+            };
+            let next: String = s[c.get(0).unwrap().end()..]
+                .trim_start()
+                .chars()
+                .take_while(|ch| ch.is_alphabetic())
+                .collect();
+            let a_txt = a.as_str().to_ascii_lowercase();
+            let mult = c.name("m").map(|m| m.as_str().trim().to_ascii_lowercase());
+            // "a" and "an" only as "a million", "a thousand"; "one" only before a unit or a
+            // multiplier ("one hour", "one million"), never "one function".
+            let mut v = if a_txt == "a" || a_txt == "an" {
+                if mult.is_none() && c.name("h").is_none() {
+                    continue;
+                }
+                1.0
+            } else {
+                let Some(v) = val(&a_txt) else { continue };
+                v
+            };
+            if a_txt == "one"
+                && mult.is_none()
+                && c.name("b").is_none()
+                && normalise_unit(&next).is_none()
+                && !next.eq_ignore_ascii_case("hundred")
+            {
+                continue;
+            }
+            if let Some(b) = c.name("b") {
+                // "twenty five" / "twenty-five", not "five ten".
+                let bv = val(b.as_str()).unwrap_or(0.0);
+                if v >= 20.0 && v % 10.0 == 0.0 && bv < 10.0 {
+                    v += bv;
+                } else {
+                    continue;
+                }
+            }
+            if c.name("h").is_some() {
+                v *= 100.0;
+            }
+            let end = c.name("m").or(c.name("h")).or(c.name("b")).unwrap_or(a).end();
+            let digits = format!("{}", v as u64);
+            let rep = match &mult {
+                Some(m) => format!("{digits} {m}"),
+                None => digits,
+            };
+            edits.push((a.start(), end, rep));
+        }
+        for c in SPLIT_UNIT.captures_iter(s) {
+            let m = c.get(0).unwrap();
+            let rep = if let Some(p) = c.name("p") {
+                match p.as_str().to_ascii_lowercase().as_str() {
+                    "kilo" => "KB",
+                    "mega" => "MB",
+                    "giga" => "GB",
+                    _ => "TB",
+                }
+                .to_string()
+            } else if c.name("gbs").is_some() {
+                "GB-seconds".to_string()
+            } else {
+                m.as_str().replace("iB", "B").to_ascii_uppercase()
+            };
+            edits.push((m.start(), m.end(), rep));
+        }
+        for c in SHORT_RANGE.captures_iter(s) {
+            for g in ["a", "b"] {
+                let m = c.name(g).unwrap();
+                edits.push((
+                    m.start(),
+                    m.end(),
+                    format!("{}B", m.as_str().to_ascii_uppercase()),
+                ));
+            }
+        }
+        for c in FILLER.captures_iter(s) {
+            let f = c.name("f").unwrap();
+            edits.push((f.start(), f.end(), String::new()));
+        }
+        edits.sort_by_key(|e| (e.0, e.1));
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::new();
+        let mut last = 0;
+        for (a, b, rep) in edits {
+            if a < last {
+                continue; // overlapping: the first edit wins
+            }
+            text.push_str(&s[last..a]);
+            let ns = text.len();
+            text.push_str(&rep);
+            map.push((ns, text.len(), a, b));
+            last = b;
+        }
+        text.push_str(&s[last..]);
+        Rewrite { text, edits: map }
+    }
+
+    fn shift(&self, p: usize, end: bool) -> usize {
+        let mut delta: isize = 0;
+        for &(ns, ne, os, oe) in &self.edits {
+            if p < ns || (end && p == ns) {
+                break;
+            }
+            if p < ne || (end && p == ne) {
+                return if end { oe } else { os };
+            }
+            delta += (oe - os) as isize - (ne - ns) as isize;
+        }
+        (p as isize + delta) as usize
+    }
+
+    fn orig_start(&self, p: usize) -> usize {
+        self.shift(p, false)
+    }
+
+    fn orig_end(&self, p: usize) -> usize {
+        self.shift(p, true)
+    }
+}
+
+fn claims_normalised(sentence: &str) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for c in PRICE.captures_iter(sentence) {
@@ -305,7 +522,9 @@ pub fn claims(sentence: &str) -> Vec<Claim> {
             let prev2 = sentence[..vm.start() - prev.len_utf8()].chars().next_back();
             let glued = prev.is_alphanumeric()
                 || matches!(prev, '_' | '.' | '/' | '#')
-                || (matches!(prev, '-' | ':') && prev2.is_some_and(|p| p.is_alphanumeric()));
+                || (prev == ':' && prev2.is_some_and(|p| p.is_alphanumeric()))
+                // `ec2-10` is a name, `1-10` a range.
+                || (prev == '-' && prev2.is_some_and(|p| p.is_alphabetic()));
             if glued {
                 continue;
             }
@@ -358,7 +577,18 @@ pub fn claims(sentence: &str) -> Vec<Claim> {
             (Dim::Rate("count".into()), v, false)
         } else if COUNT_NOUNS.contains(&lower.as_str())
             || (unit_base.is_empty() && count_label(sentence, vm.start(), m.end()))
+            || bound_word_before(sentence, vm.start())
         {
+            // "up to 10 batches": the noun stays in the claim (it says what is counted);
+            // "up to 10 for a queue": the number alone.
+            const GLUE: &[&str] = &[
+                "for", "of", "in", "per", "a", "an", "the", "and", "or", "to", "at", "on", "with",
+            ];
+            if !COUNT_NOUNS.contains(&lower.as_str())
+                && (unit_base.is_empty() || GLUE.contains(&lower.as_str()))
+            {
+                end = vm.end();
+            }
             if unit_base.is_empty() {
                 end = vm.end();
             }
@@ -388,7 +618,13 @@ pub fn claims(sentence: &str) -> Vec<Claim> {
     let mut i = 0;
     while i + 1 < out.len() {
         let gap = &sentence[out[i].end..out[i + 1].start];
-        if RANGE_SEP.is_match(gap) && out[i].dim == out[i + 1].dim {
+        // "between 15 minutes and 1 hour" is a range too; "5 minutes and 1 hour" a list.
+        let between_and = gap.trim().eq_ignore_ascii_case("and")
+            && sentence[..out[i].start]
+                .trim_end()
+                .to_ascii_lowercase()
+                .ends_with("between");
+        if (RANGE_SEP.is_match(gap) || between_and) && out[i].dim == out[i + 1].dim {
             out[i].bound = Bound::Lower;
             out[i + 1].bound = Bound::Upper;
             i += 2;
@@ -433,6 +669,15 @@ pub fn claims(sentence: &str) -> Vec<Claim> {
 
 static QTY_BARE_RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!(r"({NUM})\s*(?:–|—|-|to)\s*({NUM})")).unwrap());
+
+/// A number right after a bound ("up to 10 for a standard queue", "max 25 put requests"): a
+/// count even without a noun, since the bound says it is a limit.
+fn bound_word_before(sentence: &str, start: usize) -> bool {
+    static BOUND: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)(?:\bup to|\bmax\.?|\bmaximum(?: of)?|\bat most|\blimit(?: of| is)?|\bminimum(?: of)?|\bat least|\bmin\.?)\s*$").unwrap()
+    });
+    BOUND.is_match(&sentence[..start])
+}
 
 /// A bare number right after a label (`Concurrency limit: 1000`, `... is 25`).
 fn count_label(sentence: &str, start: usize, end: usize) -> bool {

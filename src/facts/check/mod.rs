@@ -62,8 +62,10 @@ pub struct Finding {
     pub kind: FindingKind,
     /// The file (absolute path for files on disk).
     pub file: String,
-    /// 1-based line of the claim.
+    /// 1-based line of the claim itself (a bullet's continuation line, a paragraph's later line).
     pub line: usize,
+    /// 1-based column (in characters) where the claim's number starts on that line; 0 when unknown.
+    pub column: usize,
     /// The claim as written (the number and its unit, or the worked line).
     pub claim: String,
     /// What it should say.
@@ -102,6 +104,7 @@ impl Finding {
             kind,
             file: file.to_string(),
             line,
+            column: 0,
             claim: claim.to_string(),
             expected,
             fact_id: fact.map(|f| f.id.clone()),
@@ -184,6 +187,16 @@ const VARIANTS: &[(&str, &str)] = &[
     ("advanced", "advanced"),
 ];
 
+/// Variants whose facts apply only where the text names them: (words, tag in the fact id).
+const VARIANT_ONLY: &[(&[&str], &str)] = &[
+    (&["fifo"], "fifo"),
+    (&["edge"], ".edge."),
+    (&["cloudfront function"], ".cff."),
+    (&["express"], ".express."),
+    (&["arm", "graviton"], "_arm"),
+    (&["websocket"], ".websocket."),
+];
+
 /// Service names as written in notes → the first segment of their fact ids.
 const SERVICES: &[(&str, &str)] = &[
     ("lambda", "lambda"),
@@ -210,7 +223,7 @@ static SERVICE_RES: Lazy<Vec<(Regex, &'static str)>> = Lazy::new(|| {
 
 static HISTORY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(?:was|were|used to|previously|formerly|originally|until|before|prior to|old|older|legacy|raised from|increased from|up from|changed from|went from|in the past|no longer|deprecated|outdated|out of date|stale|historically|back then|earlier)\b|\b(?:19|20)\d\d\b",
+        r"(?i)\b(?:was|were|used to|previously|formerly|originally|prior to|old|older|legacy|raised from|increased from|up from|changed from|went from|in the past|no longer|deprecated|outdated|out of date|stale|historically|back then|earlier)\b|\b(?:19|20)\d\d\b|\b(?:until|before)\s+(?:(?:late|early|mid)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|recently|then|the (?:change|update|increase|launch))",
     )
     .unwrap()
 });
@@ -222,6 +235,12 @@ static OLD_COLUMN: Lazy<Regex> =
 
 static CLAUSE_SPLIT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[();]|\s—\s|,\s*(?:but|whereas|while|now)\b|\bbut\b|\bnow\b").unwrap());
+
+/// True when a sentence speaks of an earlier state ("was", "used to", "until 2020", a year):
+/// no claim about today, and no card to learn from an imported note.
+pub fn speaks_of_history(text: &str) -> bool {
+    HISTORY.is_match(text)
+}
 
 /// The role a fact plays in its family, read from its id: `max`, `min`, `default` or none.
 fn role(fact_id: &str) -> Option<&'static str> {
@@ -241,7 +260,7 @@ static ROLE_WORDS: Lazy<BTreeMap<&'static str, Regex>> = Lazy::new(|| {
     let mut m = BTreeMap::new();
     m.insert(
         "max",
-        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|highest|cap)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
+        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|highest|cap|caps|capped)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
     );
     m.insert(
         "min",
@@ -393,9 +412,29 @@ impl<'a> Checker<'a> {
         }
         findings.extend(self.contradictions(&bound));
         findings.sort_by(|a, b| (&a.file, a.line, a.kind).cmp(&(&b.file, b.line, b.kind)));
-        let mut seen = std::collections::HashSet::new();
-        findings.retain(|f| seen.insert(f.id.clone()));
-        findings
+        // One claim found twice on its line is one finding; the same words on another line of
+        // the file are another finding, with an id of its own (the first keeps the plain id, so
+        // dismissals made before this rule still apply).
+        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut out = Vec::with_capacity(findings.len());
+        for mut f in findings {
+            let lines = seen.entry(f.id.clone()).or_default();
+            if lines.contains(&f.line) {
+                continue;
+            }
+            lines.push(f.line);
+            if lines.len() > 1 {
+                let n = lines.len() - 1;
+                f.id = finding_id(
+                    f.kind,
+                    &f.file,
+                    &format!("{}\u{1f}{n}", f.claim),
+                    f.fact_id.as_deref(),
+                );
+            }
+            out.push(f);
+        }
+        out
     }
 
     fn check_note(&self, file: &str, text: &str, findings: &mut Vec<Finding>, bound: &mut Vec<Bound2>) {
@@ -419,15 +458,29 @@ impl<'a> Checker<'a> {
             }
         }
         let units = scan::units(text);
+        // Every quantity of the note with the context it sits in (heading and parent bullet):
+        // a sibling bullet that states a fact's current value makes another number under the
+        // same parent bullet about something else (a list of a call's limits).
+        let siblings: Vec<(&str, usize, Dim, f64)> = units
+            .iter()
+            .flat_map(|u| {
+                claims::claims(&u.text)
+                    .into_iter()
+                    .map(move |c| (u.context.as_str(), u.line, c.dim, c.value))
+            })
+            .collect();
         let mut arith_state = arith::State::default();
         for unit in &units {
             if let Some(f) = arith::check_unit(unit, file, self.facts, &mut arith_state) {
-                findings.extend(f);
+                findings.extend(f.into_iter().map(|mut f| {
+                    (f.line, f.column) = scan::locate(unit, &f.claim);
+                    f
+                }));
             }
             if unit.raw.contains("<!--fact:") || unit.raw.contains("<!-- fact:") {
                 continue; // marked numbers are checked above; unmarked ones beside them are context
             }
-            self.stale_in_unit(file, unit, findings, bound);
+            self.stale_in_unit(file, unit, &siblings, findings, bound);
         }
     }
 
@@ -439,6 +492,14 @@ impl<'a> Checker<'a> {
             .known
             .iter()
             .filter(|k| &k.dim == dim && k.keywords.iter().any(|(_, re)| re.is_match(hay)))
+            // A fact of a variant (FIFO queues, Lambda@Edge, Express workflows, ...) only when
+            // the text names that variant: "Batch size: 1-10" under SQS is about standard queues.
+            .filter(|k| {
+                let hay = hay.to_lowercase();
+                VARIANT_ONLY
+                    .iter()
+                    .all(|(words, tag)| !k.fact.id.contains(tag) || words.iter().any(|w| hay.contains(w)))
+            })
             .collect();
         let prefix = |k: &Known| k.fact.id.split('.').next().unwrap_or("").to_string();
         let named_in = |text: &str| -> Vec<&str> {
@@ -449,7 +510,11 @@ impl<'a> Checker<'a> {
                 .map(|(_, p)| *p)
                 .collect()
         };
-        for named in [named_in(near), named_in(hay)] {
+        for mut named in [named_in(near), named_in(hay)] {
+            // STS is the part of IAM that hands out temporary credentials.
+            if named.contains(&"iam") {
+                named.push("sts");
+            }
             if named.is_empty() {
                 continue;
             }
@@ -474,11 +539,17 @@ impl<'a> Checker<'a> {
         &self,
         file: &str,
         unit: &scan::Unit,
+        siblings: &[(&str, usize, Dim, f64)],
         findings: &mut Vec<Finding>,
         bound: &mut Vec<Bound2>,
     ) {
         let sentence = &unit.text;
-        let hay = format!("{} | {}", sentence, unit.context);
+        let spelled = claims::normalised(sentence);
+        let hay = if spelled == *sentence {
+            format!("{} | {}", sentence, unit.context)
+        } else {
+            format!("{} | {} | {}", sentence, spelled, unit.context)
+        };
         let near = format!("{} | {}", sentence, unit.label).to_lowercase();
         let hay_lower = hay.to_lowercase();
         let clauses: Vec<(usize, usize)> = {
@@ -510,6 +581,35 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let mut cands = self.candidates(&claim.dim, &hay, &near);
+            // A candidate named only by a word that is part of another candidate's longer
+            // keyword ("batch" in "batch size") is not what the text is about.
+            let matched = |k: &Known| -> Vec<String> {
+                k.keywords
+                    .iter()
+                    .filter(|(_, re)| re.is_match(&hay))
+                    .map(|(w, _)| w.clone())
+                    .collect()
+            };
+            let all_matched: Vec<Vec<String>> = cands.iter().map(|k| matched(k)).collect();
+            let subsumed: Vec<bool> = all_matched
+                .iter()
+                .map(|mine| {
+                    !mine.is_empty()
+                        && mine.iter().all(|w| {
+                            all_matched
+                                .iter()
+                                .flatten()
+                                .any(|o| o.len() > w.len() && o.contains(w.as_str()) && !mine.contains(o))
+                        })
+                })
+                .collect();
+            if subsumed.iter().any(|x| !x) {
+                let mut i = 0;
+                cands.retain(|_| {
+                    i += 1;
+                    !subsumed[i - 1]
+                });
+            }
             // "up to 512 MB" is about a maximum, "defaults to 512 MB" is not.
             if claim.bound == Bound::Single {
                 let says = |r: &str| ROLE_WORDS[r].is_match(&near);
@@ -521,6 +621,11 @@ impl<'a> Checker<'a> {
                 if let Some(keep) = keep {
                     cands.retain(|k| role(&k.fact.id).is_none_or(|r| keep.contains(&r)));
                 }
+            }
+            // The end of a range is a maximum or a minimum, never a default: "1-10" is not
+            // about a default of 10.
+            if claim.bound != Bound::Single {
+                cands.retain(|k| role_ok_for(k, claim.bound));
             }
             if cands.is_empty() {
                 continue;
@@ -535,19 +640,17 @@ impl<'a> Checker<'a> {
                 cands = own;
             }
             // A restatement of any candidate's current value.
-            if let Some(k) = cands.iter().find(|k| approx(k.current, claim.value, 1e-6)) {
-                let unique = cands
-                    .iter()
-                    .filter(|c| approx(c.current, claim.value, 1e-6))
-                    .count()
-                    == 1;
+            let restates =
+                |k: &Known| approx(k.current, claim.value, 1e-6) || price_rounds_to(&claim, k.current);
+            if let Some(k) = cands.iter().find(|k| restates(k)) {
+                let unique = cands.iter().filter(|c| restates(c)).count() == 1;
                 if unique && !claim.approximate {
                     bound.push(Bound2 {
                         fact_id: k.fact.id.clone(),
                         value: k.current,
                         current: true,
                         file: file.to_string(),
-                        line: unit.line,
+                        line: scan::locate(unit, &claim.text).0,
                         text: claim.text.clone(),
                     });
                 }
@@ -556,14 +659,7 @@ impl<'a> Checker<'a> {
             if claim.approximate {
                 continue;
             }
-            let role_ok = |k: &Known| {
-                !matches!(
-                    (role(&k.fact.id), claim.bound),
-                    (Some("max"), Bound::Lower)
-                        | (Some("min") | Some("default"), Bound::Upper)
-                        | (None, Bound::Lower | Bound::Upper)
-                )
-            };
+            let role_ok = |k: &Known| role_ok_for(k, claim.bound);
             // A known previous value.
             let prev: Vec<(&Known, f64, &str)> = cands
                 .iter()
@@ -586,7 +682,8 @@ impl<'a> Checker<'a> {
                     .split(clause)
                     .find(|part| part.contains(claim.text.as_str()))
                     .unwrap_or(clause);
-                let near_claim = format!("{tight} | {}", unit.label).to_lowercase();
+                let near_claim =
+                    format!("{tight} | {} | {}", claims::normalised(tight), unit.label).to_lowercase();
                 if in_expression(sentence, &claim) {
                     continue;
                 }
@@ -600,6 +697,35 @@ impl<'a> Checker<'a> {
                 }) {
                     continue;
                 }
+                if !unit.label.is_empty()
+                    && siblings.iter().any(|(ctx, line, dim, v)| {
+                        *ctx == unit.context
+                            && *line != unit.line
+                            && *dim == claim.dim
+                            && cands.iter().any(|k| approx(k.current, *v, 1e-6))
+                    })
+                {
+                    continue;
+                }
+                // The section's own heading picks among candidates ("retries" under a heading
+                // about asynchronous invocation).
+                let section = unit
+                    .context
+                    .split(" | ")
+                    .next()
+                    .and_then(|h| h.rsplit(" › ").next())
+                    .unwrap_or("")
+                    .to_lowercase();
+                let in_section: Vec<&Known> = cands
+                    .iter()
+                    .copied()
+                    .filter(|k| k.keywords.iter().any(|(_, re)| re.is_match(&section)))
+                    .collect();
+                let cands = if !in_section.is_empty() && in_section.len() < cands.len() {
+                    in_section
+                } else {
+                    cands
+                };
                 match self.unambiguous(&claim, &cands, &hay_lower, &near, &near_claim) {
                     Some(k) => (k, claim.value, None),
                     None => continue,
@@ -631,21 +757,24 @@ impl<'a> Checker<'a> {
                     claim.text
                 ),
             };
-            findings.push(Finding::new(
+            let (line, column) = scan::locate(unit, &claim.text);
+            let mut finding = Finding::new(
                 FindingKind::Stale,
                 file,
-                unit.line,
+                line,
                 &claim.text,
                 show(fact, cur),
                 Some(fact),
                 explanation,
-            ));
+            );
+            finding.column = column;
+            findings.push(finding);
             bound.push(Bound2 {
                 fact_id: fact.id.clone(),
                 value: old_value,
                 current: false,
                 file: file.to_string(),
-                line: unit.line,
+                line,
                 text: claim.text.clone(),
             });
         }
@@ -660,12 +789,33 @@ impl<'a> Checker<'a> {
         near: &str,
         near_claim: &str,
     ) -> Option<&'s Known<'a>> {
-        if cands.len() != 1 || claim.bound == Bound::Lower {
+        if cands.is_empty() || claim.bound == Bound::Lower {
             return None;
         }
+        // Several candidates that all have one value (a maximum that is also the default) are
+        // one answer: the claim contradicts each of them.
         let k = cands[0];
+        let one_value = cands
+            .iter()
+            .all(|c| c.dim == k.dim && approx(c.current, k.current, 1e-9));
+        if cands.len() != 1 && !one_value {
+            return None;
+        }
+        // The claim's own noun (`3 retries`), when the fact is named by it and the context
+        // names the fact too.
+        let noun_names_it = claim.dim == Dim::Count
+            && claim.text.split_whitespace().nth(1).is_some_and(|noun| {
+                let stem = noun.trim_end_matches(['s', ':', ',', '.']).to_lowercase();
+                stem.len() >= 4
+                    && cands.iter().all(|c| {
+                        c.keywords
+                            .iter()
+                            .any(|(w, _)| w.split_whitespace().any(|x| x.starts_with(&stem)))
+                            && c.keywords.iter().any(|(_, re)| re.is_match(hay))
+                    })
+            });
         // Named in the claim's own clause or row, not only in a heading above.
-        if !k.keywords.iter().any(|(_, re)| re.is_match(near_claim)) {
+        if !k.keywords.iter().any(|(_, re)| re.is_match(near_claim)) && !noun_names_it {
             return None;
         }
         // `3 consumers` can be about a consumer limit; `8 shards` cannot.
@@ -679,9 +829,17 @@ impl<'a> Checker<'a> {
             }
         }
         // No keyword of another fact of this dimension near the claim.
+        // (A fact of another service does not count when the text names this one.)
+        let service_of = |id: &str| id.split('.').next().unwrap_or("").to_string();
+        let named_here = SERVICE_RES
+            .iter()
+            .any(|(re, p)| *p == service_of(&k.fact.id) && re.is_match(hay));
         let foreign = self.known.iter().any(|o| {
             o.dim == k.dim
-                && o.fact.id != k.fact.id
+                && !cands.iter().any(|c| c.fact.id == o.fact.id)
+                && !(named_here
+                    && service_of(&o.fact.id) != service_of(&k.fact.id)
+                    && SERVICES.iter().any(|(_, p)| *p == service_of(&o.fact.id)))
                 && o.keywords
                     .iter()
                     .any(|(w, re)| !k.keywords.iter().any(|(kw, _)| kw == w) && re.is_match(near_claim))
@@ -700,6 +858,14 @@ impl<'a> Checker<'a> {
         // A price names its basis (`per GB-second`), so it needs no role word.
         if matches!(k.dim, Dim::Price(_)) {
             return Some(k);
+        }
+        // Candidates of different roles with one value: whichever role the note means, the
+        // value is wrong.
+        if cands.len() > 1 && noun_names_it {
+            let roles: Vec<Option<&str>> = cands.iter().map(|c| role(&c.fact.id)).collect();
+            if roles.iter().all(|r| r.is_some()) && roles.windows(2).any(|w| w[0] != w[1]) {
+                return Some(k);
+            }
         }
         let r = role(&k.fact.id)?;
         ROLE_WORDS[r].is_match(near).then_some(k)
@@ -747,6 +913,41 @@ impl<'a> Checker<'a> {
         }
         out
     }
+}
+
+/// A price written with fewer decimals than the fact's (`$0.00001667` for $0.0000166667):
+/// the same price, rounded to the last digit shown.
+fn price_rounds_to(claim: &Claim, current: f64) -> bool {
+    if !matches!(claim.dim, Dim::Price(_)) || claim.value == 0.0 {
+        return false;
+    }
+    let written: String = claim
+        .text
+        .trim_start_matches(['$', ' '])
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    let written = written.trim_end_matches(['.', ',']).replace(',', "");
+    let Ok(v) = written.parse::<f64>() else {
+        return false;
+    };
+    if v == 0.0 {
+        return false;
+    }
+    let decimals = written.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
+    let per = v / claim.value;
+    let tol = 0.5 * 10f64.powi(-decimals) / per;
+    (current - claim.value).abs() <= tol + 1e-15
+}
+
+/// Whether a fact of this role can be what a claim at this place in a range states.
+fn role_ok_for(k: &Known, bound: Bound) -> bool {
+    !matches!(
+        (role(&k.fact.id), bound),
+        (Some("max"), Bound::Lower)
+            | (Some("min") | Some("default"), Bound::Upper)
+            | (None, Bound::Lower | Bound::Upper)
+    )
 }
 
 /// True when a claim is an operand or result of arithmetic (`3 consumers × 5 MB/s = ...`).

@@ -59,8 +59,18 @@ pub fn plain(s: &str) -> String {
     let s = TAG.replace_all(&s, "");
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    let mut prev = ' ';
     while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        let here = prev;
+        prev = c;
         match c {
+            // `6 * 2` and `2*10` are arithmetic, `*word*` is emphasis.
+            '*' if (here.is_whitespace() && next.is_whitespace())
+                || (here.is_ascii_digit() && next.is_ascii_digit()) =>
+            {
+                out.push('*')
+            }
             '*' | '`' => {}
             '_' if chars.peek() == Some(&'_') => {
                 chars.next();
@@ -78,6 +88,92 @@ pub fn plain(s: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `needle` (a claim as the checker read it from the unit's plain text) sits in the unit's
+/// source: the 1-based line and the 1-based column (in characters) of its first character. A
+/// bullet with continuation lines or a paragraph spans several lines; the claim is on one of
+/// them. Falls back to the unit's first line and column 0 (unknown).
+pub fn locate(unit: &Unit, needle: &str) -> (usize, usize) {
+    let needle = needle.trim();
+    if needle.is_empty() {
+        return (unit.line, 0);
+    }
+    let lines: Vec<&str> = unit.raw.lines().collect();
+    let first_num: String = needle
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    let first_num = first_num.trim_end_matches(['.', ',']);
+    let col_of = |raw: &str, what: &str| -> usize {
+        raw.find(what).map(|b| raw[..b].chars().count() + 1).unwrap_or(0)
+    };
+    // The whole claim on one line, else its first words (a claim broken over two lines).
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    for n in (1..=words.len()).rev() {
+        let head = words[..n].join(" ");
+        if n < words.len() && !head.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        for (i, raw) in lines.iter().enumerate() {
+            if plain(raw).contains(&head) {
+                let col = if first_num.is_empty() {
+                    0
+                } else {
+                    col_of(raw, first_num)
+                };
+                return (unit.line + i, col);
+            }
+        }
+    }
+    if !first_num.is_empty() {
+        for (i, raw) in lines.iter().enumerate() {
+            let at = col_of(raw, first_num);
+            if at > 0 {
+                return (unit.line + i, at);
+            }
+        }
+    }
+    (unit.line, 0)
+}
+
+static HTML_HEADING: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^\s*<h([1-6])[^>]*>(.*?)</h[1-6]>\s*$").unwrap());
+static HTML_CELL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?is)<(t[dh])[^>]*>(.*?)</t[dh]>").unwrap());
+static HTML_TABLE_EDGE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^\s*</?(?:table|thead|tbody|tfoot)[^>]*>\s*$").unwrap());
+
+/// Each source line, with `<h2>…</h2>` turned into `## …`, a one-line `<tr>…</tr>` into a
+/// `| … |` row and `<table>` edges into blank lines; and the 1-based lines of `<th>` rows.
+fn html_to_markdown(source: &str) -> (Vec<String>, std::collections::HashSet<usize>) {
+    let mut header_rows = std::collections::HashSet::new();
+    let lines = source
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if let Some(c) = HTML_HEADING.captures(l) {
+                let level: usize = c[1].parse().unwrap_or(2);
+                return format!("{} {}", "#".repeat(level), &c[2]);
+            }
+            if HTML_TABLE_EDGE.is_match(l) {
+                return String::new();
+            }
+            let t = l.trim_start().to_ascii_lowercase();
+            if t.starts_with("<tr") {
+                let cells: Vec<regex::Captures> = HTML_CELL.captures_iter(l).collect();
+                if !cells.is_empty() {
+                    if cells.iter().all(|c| c[1].eq_ignore_ascii_case("th")) {
+                        header_rows.insert(i + 1);
+                    }
+                    let row: Vec<String> = cells.iter().map(|c| c[2].replace('|', "\\|")).collect();
+                    return format!("| {} |", row.join(" | "));
+                }
+            }
+            l.to_string()
+        })
+        .collect();
+    (lines, header_rows)
 }
 
 fn is_table_row(line: &str) -> bool {
@@ -128,7 +224,9 @@ fn sentences(text: &str) -> Vec<String> {
 
 /// Read a note's markdown into units.
 pub fn units(source: &str) -> Vec<Unit> {
-    let lines: Vec<&str> = source.lines().collect();
+    // HTML headings and table rows read as their markdown twins, line for line.
+    let (converted, html_header_rows) = html_to_markdown(source);
+    let lines: Vec<&str> = converted.iter().map(|l| l.as_str()).collect();
     let mut out = Vec::new();
     let mut i = 0;
     // Front matter.
@@ -232,7 +330,7 @@ pub fn units(source: &str) -> Vec<Unit> {
             }
             let row: Vec<String> = cells(line).iter().map(|c| plain(c)).collect();
             let next_is_rule = lines.get(i).is_some_and(|n| is_table_rule(n));
-            if table_header.is_none() && next_is_rule {
+            if table_header.is_none() && (next_is_rule || html_header_rows.contains(&lno)) {
                 table_header = Some(row);
                 continue;
             }

@@ -556,8 +556,10 @@ export interface Finding {
   kind: FindingKind;
   /** Absolute path of the note on disk (bundled notes too). */
   file: string;
-  /** 1-based line of the claim in that file. */
+  /** 1-based line of the claim in that file (a bullet's continuation line when it sits there). */
   line: number;
+  /** 1-based column where the claim's number starts on that line; 0 when unknown. */
+  column?: number;
   /** The claim as written ("3,008 MB", "25 WCU", a worked line). */
   claim: string;
   /** What it should say. */
