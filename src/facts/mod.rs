@@ -12,6 +12,7 @@
 //! as_of = "2026-11"
 //! source = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
 //! previous = [{ value = 3008, until = "2020-12" }]
+//! adjustable = false               # optional: true = soft quota, false = hard limit
 //! ```
 //!
 //! Notes tie a number to a fact with an invisible marker right after it:
@@ -61,6 +62,11 @@ pub struct Fact {
     /// Other ways of naming the fact, used by the fact checker to recognise claims.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// For quotas and limits: `true` when the value can be raised (a soft quota, through Service
+    /// Quotas or support), `false` when it cannot (a hard limit); absent when it does not apply
+    /// or is not documented. The quiz checker holds "which are hard limits" questions to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustable: Option<bool>,
 }
 
 /// A fact's value: almost always a number.

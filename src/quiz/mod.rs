@@ -183,6 +183,7 @@ struct FieldLines {
     stem: usize,
     refs: usize,
     facts: usize,
+    answer: usize,
 }
 
 impl Question {
@@ -652,6 +653,7 @@ fn read_question(
         stem: r.line("stem"),
         refs: r.line("refs"),
         facts: r.line("facts"),
+        answer: r.line("answer"),
     };
     match (
         id,
@@ -770,6 +772,12 @@ pub fn states_value(q: &Question, value: f64) -> bool {
     if nums.is_empty() {
         nums = numbers(&q.explanation);
     }
+    any_equals(&nums, value)
+}
+
+/// Whether one of `nums` equals `value`, directly or through a seconds/minutes/hours or MB/GB
+/// conversion.
+fn any_equals(nums: &[f64], value: f64) -> bool {
     let conv = [
         value,
         value / 60.0,
@@ -781,8 +789,138 @@ pub fn states_value(q: &Question, value: f64) -> bool {
     nums.iter().any(|x| conv.iter().any(|c| close(*x, *c)))
 }
 
+/// Stems that ask which limits can or cannot be raised.
+static ADJUST_STEM: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(hard limits?|soft (quotas?|limits?)|(can|cannot|can't) be (raised|increased|adjusted|changed)|(not )?adjustable|quota increase)",
+    )
+    .unwrap()
+});
+
+/// Words that ask for the limits that cannot be raised.
+static ASKS_HARD: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(hard limits?|(cannot|can't) be (raised|increased|adjusted|changed)|not adjustable)",
+    )
+    .unwrap()
+});
+
+/// Words that ask for the quotas that can be raised.
+static ASKS_SOFT: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(r"(?i)\b(soft (quotas?|limits?)|can be (raised|increased|adjusted))").unwrap()
+});
+
+/// Lower case, hyphens as spaces: how choices and fact keywords are compared.
+fn folded(s: &str) -> String {
+    s.to_lowercase().replace('-', " ")
+}
+
+/// Whether `word` occurs in `hay` (both folded) as whole words.
+fn has_words(hay: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The limit a choice states, when it names exactly one adjustability: the facts marked
+/// `adjustable` whose value the choice states and which the question lists in `facts` or whose
+/// keyword the choice uses. `None` when no such fact matches or the matches disagree.
+fn choice_limit<'f>(q: &Question, choice: &str, facts: &'f FactBase) -> Option<&'f crate::facts::Fact> {
+    let text = folded(choice);
+    let mut found: Option<&crate::facts::Fact> = None;
+    for f in facts.iter() {
+        let (Some(_), Some(v)) = (f.adjustable, f.value.as_f64()) else {
+            continue;
+        };
+        if f.service != q.service && !q.facts.contains(&f.id) {
+            continue;
+        }
+        let named = q.facts.contains(&f.id) || f.keywords.iter().any(|k| has_words(&text, &folded(k)));
+        if !named || !any_equals(&numbers(choice), v) {
+            continue;
+        }
+        match found {
+            Some(g) if g.adjustable != f.adjustable => return None,
+            Some(_) => {}
+            None => found = Some(f),
+        }
+    }
+    found
+}
+
+/// A question that asks which limits are hard (or soft) must key exactly the choices that state
+/// a fact of that kind: every choice tied to a fact marked `adjustable` is checked.
+fn check_adjustability(q: &Question, facts: &FactBase) -> Vec<(usize, String)> {
+    if !ADJUST_STEM.is_match(&q.stem) {
+        return Vec::new();
+    }
+    let tied: Vec<(usize, &crate::facts::Fact)> = q
+        .choices
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| choice_limit(q, c, facts).map(|f| (i, f)))
+        .collect();
+    if tied.len() < 2 {
+        return Vec::new();
+    }
+    let (hard, soft) = (ASKS_HARD.is_match(&q.stem), ASKS_SOFT.is_match(&q.stem));
+    let want = match (hard, soft) {
+        (true, false) => false,
+        (false, true) => true,
+        _ => {
+            let keyed: HashSet<bool> = tied
+                .iter()
+                .filter(|(i, _)| q.answer.contains(i))
+                .filter_map(|(_, f)| f.adjustable)
+                .collect();
+            match keyed.len() {
+                1 => *keyed.iter().next().unwrap(),
+                0 => return Vec::new(),
+                _ => {
+                    return vec![(
+                        q.lines.answer,
+                        "the keyed choices mix limits that can be raised with limits that cannot".into(),
+                    )]
+                }
+            }
+        }
+    };
+    let kind = |adj: bool| if adj { "can be raised" } else { "cannot be raised" };
+    let mut out = Vec::new();
+    for (i, f) in tied {
+        let adj = f.adjustable == Some(true);
+        let keyed = q.answer.contains(&i);
+        if (adj == want) != keyed {
+            let v = f.value.as_f64().map(crate::sim::fmt_plain).unwrap_or_default();
+            let verdict = if keyed {
+                "is keyed but should not be"
+            } else {
+                "should be keyed but is not"
+            };
+            out.push((
+                q.lines.answer,
+                format!(
+                    "choice {i} states fact {} = {v} {}, which {}; the question asks for limits that {}, so it {verdict}",
+                    f.id,
+                    f.unit,
+                    kind(adj),
+                    kind(want)
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// The whole-bank checks: unique ids, no duplicate stems, every ref resolves to a note section in
-/// `anchors`, and every `facts` id exists and its value appears in the correct choice.
+/// `anchors`, every `facts` id exists and its value appears in the correct choice, and a question
+/// asking which limits are hard (or soft) keys exactly the choices stating facts of that kind
+/// (`adjustable` in the fact base).
 /// Returns the problems (the per-question checks happened when reading).
 pub fn check(questions: &[Question], anchors: &HashSet<String>, facts: &FactBase) -> Vec<QuizIssue> {
     let mut issues = Vec::new();
@@ -848,6 +986,9 @@ pub fn check(questions: &[Question], anchors: &HashSet<String>, facts: &FactBase
                     ));
                 }
             }
+        }
+        for (line, message) in check_adjustability(q, facts) {
+            issues.push(issue(line, "answer", message));
         }
     }
     issues

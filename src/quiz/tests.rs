@@ -264,3 +264,158 @@ sources = ["https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.h
     let i = one_issue(&q("lambda-x-003", r#"sources = ["docs.aws.amazon.com/x"]"#));
     assert_eq!(i.field.as_deref(), Some("sources"));
 }
+
+/// A fact base of four made-up limits, three hard and one soft, so the test does not depend on
+/// the bundled values.
+fn limit_facts() -> FactBase {
+    let fact = |id: &str, value: u32, unit: &str, kw: &str, adjustable: bool| {
+        format!(
+            "[[fact]]\nid = \"{id}\"\nservice = \"lambda\"\nstatement = \"s\"\nvalue = {value}\n\
+             unit = \"{unit}\"\nas_of = \"2026-11\"\nsource = \"https://docs.aws.amazon.com/x\"\n\
+             keywords = [\"{kw}\"]\nadjustable = {adjustable}\n"
+        )
+    };
+    let text = [
+        fact("t.timeout", 900, "s", "timeout", false),
+        fact("t.payload", 6, "MB", "payload", false),
+        fact("t.api", 15, "requests per second", "control plane", false),
+        fact("t.conc", 1000, "count", "concurrent executions", true),
+    ]
+    .join("\n");
+    FactBase::parse(&text, "facts.toml").unwrap()
+}
+
+fn limits_question(id: &str, stem: &str, answer: &str, last_choice: &str) -> String {
+    format!(
+        r#"[[question]]
+id = "{id}"
+service = "lambda"
+domain = "development"
+difficulty = "medium"
+stem = "{stem}"
+choices = ["The 1,000 concurrent executions per Region", "The 900-second timeout", "The 6 MB payload", "{last_choice}"]
+answer = {answer}
+explanation = "e"
+refs = ["lambda/configuration.md#timeout"]
+"#
+    )
+}
+
+fn adjustability_issues(text: &str, facts: &FactBase) -> Vec<QuizIssue> {
+    let (qs, issues) = parse_text(text, "t.toml");
+    assert!(issues.is_empty(), "{issues:?}");
+    let anchors: HashSet<String> = ["lambda/configuration.md#timeout".to_string()].into();
+    check(&qs, &anchors, facts)
+}
+
+#[test]
+fn a_hard_limits_question_must_key_every_hard_limit_and_no_soft_one() {
+    let facts = limit_facts();
+    // The lambda-limits-002 defect: three hard limits listed, two keyed.
+    let found = adjustability_issues(
+        &limits_question(
+            "h-1",
+            "Which two are hard limits? (Choose two.)",
+            "[1, 2]",
+            "The 15 requests per second for control-plane APIs",
+        ),
+        &facts,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field.as_deref(), Some("answer"));
+    assert_eq!(found[0].line, 8, "{}", found[0]);
+    assert!(
+        found[0].message.contains("choice 3 states fact t.api"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].message.contains("should be keyed but is not"),
+        "{}",
+        found[0]
+    );
+
+    // Keying all three hard ones is right.
+    let ok = limits_question(
+        "h-2",
+        "Which three are hard limits? (Choose three.)",
+        "[1, 2, 3]",
+        "The 15 requests per second for control-plane APIs",
+    );
+    assert!(adjustability_issues(&ok, &facts).is_empty());
+
+    // Keying a soft quota as hard is caught too.
+    let found = adjustability_issues(
+        &limits_question(
+            "h-3",
+            "Which two cannot be increased? (Choose two.)",
+            "[0, 1]",
+            "A choice with no limit",
+        ),
+        &facts,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found
+        .iter()
+        .any(|i| i.message.contains("choice 0 states fact t.conc")
+            && i.message.contains("is keyed but should not be")));
+    assert!(found
+        .iter()
+        .any(|i| i.message.contains("choice 2 states fact t.payload")));
+
+    // The soft direction: "which can be raised" must key exactly the adjustable one.
+    let soft = limits_question(
+        "h-4",
+        "Which of these can be raised through Service Quotas?",
+        "1",
+        "Another choice",
+    );
+    let found = adjustability_issues(&soft, &facts);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let soft_ok = soft.replace("answer = 1", "answer = 0");
+    assert!(adjustability_issues(&soft_ok, &facts).is_empty());
+
+    // A stem that does not ask about adjustability is not held to it.
+    let other = limits_question(
+        "h-5",
+        "Which two figures are stated in seconds or megabytes? (Choose two.)",
+        "[1, 2]",
+        "The 15 requests per second for control-plane APIs",
+    );
+    assert!(adjustability_issues(&other, &facts).is_empty());
+}
+
+#[test]
+fn the_bundled_facts_catch_the_original_lambda_limits_002() {
+    // The question as it was before issue 18, checked against the real fact base.
+    let text = r#"[[question]]
+id = "lambda-limits-002"
+service = "lambda"
+domain = "development"
+difficulty = "medium"
+stem = """An architect is reviewing which Lambda limits would force a design change rather than a quota increase request. Which two of these are hard limits? (Choose two.)"""
+choices = [
+  "The 1,000 concurrent executions per Region",
+  "The 900-second maximum function timeout",
+  "The 500 Hyperplane ENIs per VPC",
+  "The 6 MB synchronous invocation payload limit",
+  "The 15 requests per second for control-plane APIs",
+]
+answer = [1, 3]
+explanation = "e"
+refs = ["lambda/configuration.md#timeout"]
+facts = ["lambda.timeout.max", "lambda.payload.sync"]
+"#;
+    let found = adjustability_issues(text, &facts());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("lambda.api.control_plane_rps"),
+        "{}",
+        found[0]
+    );
+    let fixed = text
+        .replace("Which two", "Which three")
+        .replace("(Choose two.)", "(Choose three.)")
+        .replace("[1, 3]", "[1, 3, 4]");
+    assert!(adjustability_issues(&fixed, &facts()).is_empty());
+}
