@@ -64,11 +64,11 @@ fn quiz_check_passes_a_good_folder_and_names_path_and_line_of_each_problem() {
     let out = text(&bad.stdout);
     assert!(out.contains("a-syntax.toml:4: "), "{out}");
     assert!(
-        out.contains("b-mixed.toml:19: fx-mixed-out-of-range: answer: index 4 is out of range"),
+        out.contains("b-mixed.toml:20: fx-mixed-out-of-range: answer: index 4 is out of range"),
         "{out}"
     );
     assert!(
-        out.contains("b-mixed.toml:26: fx-mixed-bad-domain: domain: "),
+        out.contains("b-mixed.toml:27: fx-mixed-bad-domain: domain: "),
         "{out}"
     );
     assert!(out.contains("2 questions in 3 files, 3 problems"), "{out}");
@@ -87,7 +87,7 @@ fn quiz_check_passes_a_good_folder_and_names_path_and_line_of_each_problem() {
     assert_eq!(v["questions"], 1);
     let issue = &v["issues"][0];
     assert!(issue["file"].as_str().unwrap().ends_with("b-mixed.toml"));
-    assert_eq!(issue["line"], 19);
+    assert_eq!(issue["line"], 20);
     assert_eq!(issue["question"], "fx-mixed-out-of-range");
     assert_eq!(issue["field"], "answer");
 

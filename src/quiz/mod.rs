@@ -917,10 +917,22 @@ fn check_adjustability(q: &Question, facts: &FactBase) -> Vec<(usize, String)> {
     out
 }
 
+/// Whether a source address is an official AWS page: https on docs.aws.amazon.com or
+/// aws.amazon.com (pricing and product pages).
+pub fn is_official_source(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    matches!(host, "docs.aws.amazon.com" | "aws.amazon.com") && rest.len() > host.len() + 1
+}
+
 /// The whole-bank checks: unique ids, no duplicate stems, every ref resolves to a note section in
 /// `anchors`, every `facts` id exists and its value appears in the correct choice, and a question
 /// asking which limits are hard (or soft) keys exactly the choices stating facts of that kind
-/// (`adjustable` in the fact base).
+/// (`adjustable` in the fact base). Every written question cites official AWS pages
+/// ([`is_official_source`]) and each per-choice explanation starts with "Right" exactly where the
+/// choice is keyed.
 /// Returns the problems (the per-question checks happened when reading).
 pub fn check(questions: &[Question], anchors: &HashSet<String>, facts: &FactBase) -> Vec<QuizIssue> {
     let mut issues = Vec::new();
@@ -955,6 +967,39 @@ pub fn check(questions: &[Question], anchors: &HashSet<String>, facts: &FactBase
             ));
         } else {
             stems.insert(st, q);
+        }
+        if !q.generated {
+            if q.sources.is_empty() {
+                issues.push(issue(
+                    q.lines.id,
+                    "sources",
+                    "no source: cite the official AWS page(s) that support the key".into(),
+                ));
+            }
+            for u in q.sources.iter().filter(|u| !is_official_source(u)) {
+                issues.push(issue(
+                    q.lines.id,
+                    "sources",
+                    format!("{u:?} is not an official AWS page (docs.aws.amazon.com or aws.amazon.com)"),
+                ));
+            }
+            for (i, e) in q.choice_explanations.iter().enumerate() {
+                let says_right = e.trim_start().starts_with("Right");
+                let says_wrong = e.trim_start().starts_with("Wrong");
+                let keyed = q.answer.contains(&i);
+                if !(says_right || says_wrong) || says_right != keyed {
+                    issues.push(issue(
+                        q.lines.answer,
+                        "choice_explanations",
+                        format!(
+                            "the explanation of choice {} must start with {:?}: the choice is {}keyed",
+                            (b'A' + i as u8) as char,
+                            if keyed { "Right" } else { "Wrong" },
+                            if keyed { "" } else { "not " }
+                        ),
+                    ));
+                }
+            }
         }
         for r in &q.refs {
             if !anchors.contains(r) {

@@ -113,17 +113,17 @@ fn a_broken_file_is_reported_with_path_line_and_field_and_the_rest_loads() {
     assert!(range.file.ends_with("b-mixed.toml"));
     assert_eq!(
         (range.line, range.field.as_deref()),
-        (19, Some("answer")),
+        (20, Some("answer")),
         "{range}"
     );
     let dom = issues
         .iter()
         .find(|i| i.question.as_deref() == Some("fx-mixed-bad-domain"))
         .unwrap();
-    assert_eq!((dom.line, dom.field.as_deref()), (26, Some("domain")), "{dom}");
+    assert_eq!((dom.line, dom.field.as_deref()), (27, Some("domain")), "{dom}");
     assert!(
         dom.to_string()
-            .contains("b-mixed.toml:26: fx-mixed-bad-domain: domain:"),
+            .contains("b-mixed.toml:27: fx-mixed-bad-domain: domain:"),
         "{dom}"
     );
     // The questions that loaded can be examined.
