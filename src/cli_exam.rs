@@ -153,6 +153,12 @@ fn render(out: &mut dyn Write, st: &ExamState) -> std::io::Result<()> {
             letters(&fb.answer)
         )?;
         writeln!(out, "{}", fb.explanation.trim())?;
+        for (i, why) in fb.choice_explanations.iter().enumerate() {
+            writeln!(out, "  {}) {}", letter(i), why.trim())?;
+        }
+        for url in &fb.sources {
+            writeln!(out, "  source: {url}")?;
+        }
         for r in &fb.refs {
             writeln!(out, "  see: coldstart note {}#{}", r.note, r.anchor)?;
         }

@@ -202,6 +202,8 @@ impl Session {
             correct: !it.selected.is_empty() && q.is_correct(&it.selected),
             answer: q.answer.clone(),
             explanation: q.explanation.clone(),
+            choice_explanations: q.choice_explanations.clone(),
+            sources: q.sources.clone(),
             refs: NoteRef::all(q),
         });
         ExamState {
@@ -307,6 +309,8 @@ impl Session {
                     flagged: it.row.flagged,
                     time_ms: it.row.time_ms,
                     explanation: it.q.explanation.clone(),
+                    choice_explanations: it.q.choice_explanations.clone(),
+                    sources: it.q.sources.clone(),
                     refs: NoteRef::all(&it.q),
                     generated: it.q.generated,
                 })

@@ -28,12 +28,19 @@ fn write_bank(dir: &Path, per_domain: usize) {
             } else {
                 (format!("{}", i % 4), "")
             };
+            let keyed = |j: usize| if multi { j == 0 || j == 2 } else { j == i % 4 };
+            let why: Vec<String> = (0..4)
+                .map(|j| format!("\"{} {j} of {i}\"", if keyed(j) { "Right:" } else { "Wrong:" }))
+                .collect();
             text.push_str(&format!(
                 "[[question]]\nid = \"t-{d}-{i:03}\"\nservice = \"{}\"\ndomain = \"{d}\"\ndifficulty = \"medium\"\n\
                  stem = \"Scenario {i} of {d}: which is right?{stem_end}\"\n\
                  choices = [\"alpha {i}\", \"beta {i}\", \"gamma {i}\", \"delta {i}\"]\nanswer = {answer}\n\
-                 explanation = \"Because {i}.\"\nrefs = [\"lambda/configuration.md#timeout\"]\n\n",
+                 explanation = \"Because {i}.\"\nrefs = [\"lambda/configuration.md#timeout\"]\n\
+                 choice_explanations = [{}]\n\
+                 sources = [\"https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html\"]\n\n",
                 services[i % 3],
+                why.join(", "),
                 d = d.as_str()
             ));
         }
@@ -358,6 +365,17 @@ fn practice_mode_gives_feedback_at_once_and_may_pause() {
     assert!(!fb.correct);
     assert_eq!(fb.answer, right(&lib, &ids[single]));
     assert!(!fb.explanation.is_empty() && !fb.refs.is_empty());
+    // Why each choice is right or wrong, and the official pages behind the key.
+    let q = lib.question(&ids[single]).unwrap();
+    assert_eq!(fb.choice_explanations.len(), q.choices.len());
+    assert!(fb.choice_explanations[fb.answer[0]].starts_with("Right"));
+    assert!(!fb.sources.is_empty() && fb.sources == q.sources);
+    let item = &lib.exam_result(id).unwrap().questions[single];
+    assert_eq!(
+        item.choice_explanations, q.choice_explanations,
+        "and in the results review"
+    );
+    assert_eq!(item.sources, q.sources);
     assert_eq!(st.navigator[single].correct, Some(false));
     assert_eq!(
         lib.missed_question_ids().unwrap(),

@@ -216,6 +216,10 @@ export interface ExamFeedback {
   correct: boolean;
   answer: number[];
   explanation: string;
+  /** Why each choice is right or wrong, one per choice (absent or empty: none written). */
+  choice_explanations?: string[];
+  /** Official pages that support the key. */
+  sources?: string[];
   refs: ExamNoteRef[];
 }
 
@@ -296,6 +300,10 @@ export interface ExamResultItem {
   flagged: boolean;
   time_ms: number;
   explanation: string;
+  /** Why each choice is right or wrong, one per choice (absent or empty: none written). */
+  choice_explanations?: string[];
+  /** Official pages that support the key. */
+  sources?: string[];
   refs: ExamNoteRef[];
   generated: boolean;
 }
