@@ -3,7 +3,7 @@
 //! `collection.anki21` or `collection.anki2` (SQLite schema 11: the `col` row's JSON).
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
@@ -82,6 +82,29 @@ fn bad(path: &Path, what: impl std::fmt::Display) -> Error {
 
 /// Read a package.
 pub fn read_package(path: &Path) -> Result<Collection> {
+    read_package_capped(path, MAX_COLLECTION_BYTES)
+}
+
+/// The most a package's collection may hold once decompressed: far above any real deck (Anki's
+/// own collections of 100,000 cards are tens of megabytes), far below what exhausts memory.
+pub const MAX_COLLECTION_BYTES: u64 = 1 << 30;
+
+/// Read up to `cap` bytes from `r`; more is an error (a zip bomb, or not a deck).
+fn read_capped(r: impl Read, cap: u64, path: &Path, what: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    r.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| bad(path, format!("{what}: {e}")))?;
+    if bytes.len() as u64 > cap {
+        return Err(bad(
+            path,
+            format!("{what} holds more than {cap} bytes once decompressed; refused (a zip bomb?)"),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn read_package_capped(path: &Path, cap: u64) -> Result<Collection> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| bad(path, e))?;
     let names: Vec<String> = zip.file_names().map(String::from).collect();
@@ -94,24 +117,32 @@ pub fn read_package(path: &Path) -> Result<Collection> {
                 "no collection.anki21b, collection.anki21 or collection.anki2 inside",
             )
         })?;
-    let mut bytes = Vec::new();
-    zip.by_name(pick)
-        .map_err(|e| bad(path, e))?
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let mut bytes = read_capped(zip.by_name(pick).map_err(|e| bad(path, e))?, cap, path, pick)?;
     if pick.ends_with("21b") {
-        bytes = zstd::stream::decode_all(bytes.as_slice()).map_err(|e| bad(path, format!("zstd: {e}")))?;
+        let decoder = zstd::stream::read::Decoder::new(bytes.as_slice())
+            .map_err(|e| bad(path, format!("zstd: {e}")))?;
+        bytes = read_capped(decoder, cap, path, "the zstd-compressed collection")?;
     }
     let media_files = names
         .iter()
         .filter(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
         .count();
+    // A fresh name, created only if nothing (not even a symlink) is there already.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
     let tmp = std::env::temp_dir().join(format!(
-        "coldstart-import-{}-{}.db",
+        "coldstart-import-{}-{}-{nanos}.db",
         std::process::id(),
         &blake3::hash(path.to_string_lossy().as_bytes()).to_hex()[..8]
     ));
-    std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(&bytes))
+        .map_err(|e| Error::io(&tmp, e))?;
     let r = read_db(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
     let mut col = r?;
@@ -381,4 +412,54 @@ fn proto_fields(mut b: &[u8]) -> Vec<(u32, Proto<'_>)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A package whose collection entry is `size` zero bytes (deflate makes it tiny on disk).
+    fn bomb(dir: &Path, name: &str, size: usize) -> std::path::PathBuf {
+        let path = dir.join("bomb.apkg");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let opts =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(name, opts).unwrap();
+        let chunk = vec![0u8; 1 << 16];
+        for _ in 0..size / chunk.len() {
+            zip.write_all(&chunk).unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    }
+
+    #[test]
+    fn a_collection_larger_than_the_cap_is_refused_before_it_fills_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = bomb(dir.path(), "collection.anki21", 4 << 20);
+        assert!(
+            std::fs::metadata(&path).unwrap().len() < 64 << 10,
+            "a bomb: small on disk"
+        );
+        let err = read_package_capped(&path, 1 << 20).unwrap_err().to_string();
+        assert!(err.contains("more than 1048576 bytes"), "{err}");
+        assert!(err.contains("bomb.apkg"), "names the file: {err}");
+    }
+
+    #[test]
+    fn a_zstd_collection_larger_than_the_cap_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let packed = zstd::stream::encode_all(vec![0u8; 4 << 20].as_slice(), 3).unwrap();
+        let path = dir.path().join("bomb.apkg");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        zip.start_file("collection.anki21b", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&packed).unwrap();
+        zip.finish().unwrap();
+        let err = read_package_capped(&path, 1 << 20).unwrap_err().to_string();
+        assert!(
+            err.contains("zstd-compressed collection holds more than"),
+            "{err}"
+        );
+    }
 }
