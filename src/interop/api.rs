@@ -161,27 +161,24 @@ impl Library {
         if !path.is_file() {
             return Err(Error::InvalidInput(format!("{}: no such file", path.display())));
         }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
+        let format = super::deck_format(path)?;
         let settings = self.review_settings()?;
         let t = self.timing(&settings);
         let now = t.now_ms;
-        let (format, items, notes, skipped, decks) = match ext.as_str() {
-            "apkg" | "colpkg" | "zip" => {
+        let (format, items, notes, skipped, decks) = match format {
+            super::DeckFormat::Package { colpkg } => {
                 let col = anki_read::read_package(path)?;
                 let fsrs = crate::review::api::fsrs_of(&settings)?;
                 let (items, skipped, decks) = anki_items(&col, &fsrs, settings.desired_retention, &t);
                 (
-                    if ext == "colpkg" { "colpkg" } else { "apkg" },
+                    if colpkg { "colpkg" } else { "apkg" },
                     items,
                     col.notes.len(),
                     skipped,
                     decks,
                 )
             }
-            "csv" | "tsv" | "txt" => {
+            super::DeckFormat::Csv => {
                 let (items, rows, skipped) = csv_io::read_csv(path)?;
                 (
                     "csv",
@@ -193,12 +190,6 @@ impl Library {
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default()],
                 )
-            }
-            _ => {
-                return Err(Error::InvalidInput(format!(
-                    "{}: expected an Anki package (.apkg, .colpkg) or a .csv file",
-                    path.display()
-                )))
             }
         };
         let counts = self.store().import_deck_items(&items, now)?;

@@ -151,16 +151,37 @@ pub fn service_display_name(service: &str) -> String {
         .join(" ")
 }
 
-/// Read a deck file (`.apkg`, `.colpkg`, `.zip` or `.csv`) without importing it: how many
-/// notes or rows it holds. The readers behind [`crate::Library::import_deck`]; the fuzz targets
-/// call it.
-pub fn read_deck(path: &std::path::Path) -> crate::Result<usize> {
+/// What a deck file holds, told by its extension.
+pub(crate) enum DeckFormat {
+    /// An Anki package (`.apkg`, `.colpkg`, `.zip`).
+    Package { colpkg: bool },
+    /// Rows of `front,back[,tags]` (`.csv`, `.tsv`, `.txt`).
+    Csv,
+}
+
+/// The deck format of `path`, or an error naming the file and the formats read.
+pub(crate) fn deck_format(path: &std::path::Path) -> crate::Result<DeckFormat> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "apkg" | "colpkg" | "zip" => Ok(anki_read::read_package(path)?.notes.len()),
-        _ => Ok(csv_io::read_csv(path)?.1),
+        "apkg" | "zip" => Ok(DeckFormat::Package { colpkg: false }),
+        "colpkg" => Ok(DeckFormat::Package { colpkg: true }),
+        "csv" | "tsv" | "txt" => Ok(DeckFormat::Csv),
+        _ => Err(crate::Error::InvalidInput(format!(
+            "{}: expected an Anki package (.apkg, .colpkg) or a .csv file",
+            path.display()
+        ))),
+    }
+}
+
+/// Read a deck file (`.apkg`, `.colpkg`, `.zip` or `.csv`) without importing it: how many
+/// notes or rows it holds. The readers behind [`crate::Library::import_deck`]; the fuzz targets
+/// call it.
+pub fn read_deck(path: &std::path::Path) -> crate::Result<usize> {
+    match deck_format(path)? {
+        DeckFormat::Package { .. } => Ok(anki_read::read_package(path)?.notes.len()),
+        DeckFormat::Csv => Ok(csv_io::read_csv(path)?.1),
     }
 }

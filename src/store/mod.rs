@@ -156,6 +156,10 @@ fn kind_of(s: &str) -> SourceKind {
     }
 }
 
+/// Set one setting, keeping the others.
+const UPSERT_SETTING: &str =
+    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
 /// Where a file is written before it is renamed to `final_path`.
 fn partial_name(final_path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.partial", final_path.display()))
@@ -620,10 +624,7 @@ impl Store {
     /// Change a setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn
-            .execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
+            .execute(UPSERT_SETTING, params![key, value])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -637,11 +638,7 @@ impl Store {
         };
         let tx = self.conn.transaction().map_err(err)?;
         for (key, value) in pairs {
-            tx.execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(err)?;
+            tx.execute(UPSERT_SETTING, params![key, value]).map_err(err)?;
         }
         tx.commit().map_err(err)
     }
@@ -821,6 +818,15 @@ mod tests {
         assert_eq!(v, 42);
     }
 
+    fn set_mtime(path: &Path, t: std::time::SystemTime) {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    }
+
     /// Two backups beside `c.db`: an older sound one and a newer one whose bytes are damaged.
     fn sound_and_damaged_backups(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         let path = dir.join("c.db");
@@ -834,26 +840,17 @@ mod tests {
             let newer = store.backup("manual").unwrap();
             (sound, newer)
         };
-        // Make the newer one plainly the newest, then damage its second page and beyond.
-        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
-        std::fs::File::options()
-            .write(true)
-            .open(&damaged)
-            .unwrap()
-            .set_modified(later)
-            .unwrap();
+        // Damage its second page and beyond, then make it plainly the newest.
         let mut bytes = std::fs::read(&damaged).unwrap();
         let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
         for b in &mut bytes[page..] {
             *b = 0x5a;
         }
         std::fs::write(&damaged, &bytes).unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&damaged)
-            .unwrap()
-            .set_modified(later)
-            .unwrap();
+        set_mtime(
+            &damaged,
+            std::time::SystemTime::now() + std::time::Duration::from_secs(60),
+        );
         assert_eq!(Store::backups(&path)[0], damaged, "the damaged one is the newest");
         (path, sound, damaged)
     }
@@ -921,13 +918,10 @@ mod tests {
         let leftover = dir.path().join("c.db.daily-1.bak.partial");
         std::fs::write(&leftover, b"SQLite format 3\0half").unwrap();
         assert!(Store::backups(&path).is_empty());
-        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-        std::fs::File::options()
-            .write(true)
-            .open(&leftover)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        set_mtime(
+            &leftover,
+            std::time::SystemTime::now() - std::time::Duration::from_secs(7200),
+        );
         store.backup("manual").unwrap();
         assert!(!leftover.exists());
         assert_eq!(Store::backups(&path).len(), 1);

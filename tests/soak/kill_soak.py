@@ -17,7 +17,8 @@ every kill the next run must open the database, `PRAGMA integrity_check` must sa
   running it again unkilled gives exactly what a never-killed run gives;
 - optimisation: the parameters and their history change together or not at all;
 - migration: the schema version is 5 or 6 (never in between), and the next run reaches 6.
-No `*.partial` file or rollback journal may be left beside the database once a run succeeds.
+`*.partial` files and rollback journals seen beside the database after a kill are counted (a
+kill mid-backup leaves one; the next backup clears those over an hour old).
 Prints a JSON report with counts per phase; exits 1 when any check failed.
 """
 
@@ -128,6 +129,23 @@ class Soak:
             self.count(phase, "partial_files_seen_after_kill", len(left))
         return True
 
+    def kill_and_check(self, phase, data, args, delay):
+        """One killed run: None when it finished before the kill, else whether the next run
+        found the database sound (`after_kill`)."""
+        killed, _, _ = self.run_killed(data, args, delay)
+        if not killed:
+            self.count(phase, "finished_before_kill")
+            return None
+        self.count(phase, "kills")
+        return self.after_kill(phase, data)
+
+    def fresh(self, name):
+        """An empty data directory with the bundled notes imported."""
+        d = self.work / name
+        shutil.rmtree(d, ignore_errors=True)
+        self.run(d, "notes")
+        return d
+
     # ---- phases ----------------------------------------------------------------------------
     def answers(self, data, kills, durations):
         """Answer due cards; kill 30% of the runs at a random moment of a run's usual span."""
@@ -228,8 +246,7 @@ class Soak:
 
     def import_folder(self, kills, folder):
         """Kill a folder import; the rerun must equal a never-killed import."""
-        ref = self.work / "import-ref"
-        self.run(ref, "notes")
+        ref = self.fresh("import-ref")
         before = self.snapshot(ref)
         rc, _, err = self.run(ref, "import", str(folder))
         after = self.snapshot(ref)
@@ -237,21 +254,11 @@ class Soak:
             self.fail("import", f"the reference import failed: {err[:300]}")
             return
         t = time.monotonic()
-        d = self.work / "import-t"
-        shutil.rmtree(d, ignore_errors=True)
-        self.run(d, "notes")
-        self.run(d, "import", str(folder))
+        self.run(self.fresh("import-t"), "import", str(folder))
         span = time.monotonic() - t
         for _ in range(kills):
-            d = self.work / "import-k"
-            shutil.rmtree(d, ignore_errors=True)
-            self.run(d, "notes")
-            killed, _, _ = self.run_killed(d, ["import", str(folder)], self.rng.uniform(0, span))
-            if not killed:
-                self.count("import", "finished_before_kill")
-                continue
-            self.count("import", "kills")
-            if not self.after_kill("import", d):
+            d = self.fresh("import-k")
+            if not self.kill_and_check("import", d, ["import", str(folder)], self.rng.uniform(0, span)):
                 continue
             rc, _, err = self.run(d, "import", str(folder))
             got = self.snapshot(d)
@@ -261,8 +268,7 @@ class Soak:
 
     def reindex(self, kills):
         """Kill the rebuild of the search index; the next run must find what a whole index finds."""
-        d = self.work / "reindex"
-        self.run(d, "notes")
+        d = self.fresh("reindex")
         rc, out, _ = self.run(d, "search", "reserved concurrency", "--json", "--limit", "50")
         want = json.loads(out)
         want_ids = hit_ids(want)
@@ -272,12 +278,7 @@ class Soak:
             return
         for _ in range(kills):
             version.write_text("0")
-            killed, _, _ = self.run_killed(d, ["search", "lambda", "--json"], self.rng.uniform(0, 1.5))
-            if not killed:
-                self.count("reindex", "finished_before_kill")
-                continue
-            self.count("reindex", "kills")
-            if not self.after_kill("reindex", d):
+            if not self.kill_and_check("reindex", d, ["search", "lambda", "--json"], self.rng.uniform(0, 1.5)):
                 continue
             rc, out, err = self.run(d, "search", "reserved concurrency", "--json", "--limit", "50")
             if rc != 0:
@@ -301,18 +302,12 @@ class Soak:
         if rep is None or rep.get("status") != "optimized":
             self.stats["optimize"] = {"skipped": f"optimiser did not run: {err or rep.get('message')}"}
             return
-        rc, out, _ = self.run(data, "optimize", "--json")
         t0 = time.monotonic()
         self.run(data, "optimize", "--json")
         span = time.monotonic() - t0
         for _ in range(kills):
             params, n = self.settings_pair(data)
-            killed, _, _ = self.run_killed(data, ["optimize", "--json"], self.rng.uniform(0, span * 1.1))
-            if not killed:
-                self.count("optimize", "finished_before_kill")
-                continue
-            self.count("optimize", "kills")
-            if not self.after_kill("optimize", data):
+            if not self.kill_and_check("optimize", data, ["optimize", "--json"], self.rng.uniform(0, span * 1.1)):
                 continue
             params2, n2 = self.settings_pair(data)
             # Unchanged, or one optimisation: history one longer. (Same new parameters as the old
@@ -324,16 +319,14 @@ class Soak:
 
     def deck(self, kills):
         """Kill an Anki deck import; it is one transaction: all cards or none."""
-        src = self.work / "deck-src"
-        self.run(src, "notes")
+        src = self.fresh("deck-src")
         apkg = self.work / "deck.apkg"
         rc, _, err = self.run(src, "export", "--format", "apkg", "--out", str(apkg),
                               "--service", "lambda")
         if rc != 0:
             self.fail("deck", f"export for the deck phase failed: {err[:300]}")
             return
-        ref = self.work / "deck-ref"
-        self.run(ref, "notes")
+        ref = self.fresh("deck-ref")
         before = self.snapshot(ref)
         self.run(ref, "import-deck", str(apkg))
         after = self.snapshot(ref)
@@ -341,15 +334,8 @@ class Soak:
         self.run(self.work / "deck-t", "import-deck", str(apkg))
         span = time.monotonic() - t
         for _ in range(kills):
-            d = self.work / "deck-k"
-            shutil.rmtree(d, ignore_errors=True)
-            self.run(d, "notes")
-            killed, _, _ = self.run_killed(d, ["import-deck", str(apkg)], self.rng.uniform(0, span))
-            if not killed:
-                self.count("deck", "finished_before_kill")
-                continue
-            self.count("deck", "kills")
-            if not self.after_kill("deck", d):
+            d = self.fresh("deck-k")
+            if not self.kill_and_check("deck", d, ["import-deck", str(apkg)], self.rng.uniform(0, span)):
                 continue
             got = self.snapshot(d)
             if got not in (before, after):
