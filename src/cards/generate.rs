@@ -363,6 +363,19 @@ fn weak_number_cloze(sentence: &str, range: &std::ops::Range<usize>, answer: &st
         || sentence.contains(" / ")
         || number_elsewhere
         || answer.is_empty()
+        || hedged_before(&sentence[..range.start])
+        || (hidden == "1" && lower.contains(" from "))
+        || lower.contains("% of the ")
+}
+
+/// A number after `<`, `>`, `~`, `≈` or "about", "around", "roughly": a rough figure, not one to
+/// learn ("low latency (< 10 ms)").
+fn hedged_before(before: &str) -> bool {
+    static HEDGE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)(?:[<>~≈≤≥]|\b(?:about|around|roughly|approx\.?|approximately|nearly|almost))\s*$")
+            .unwrap()
+    });
+    HEDGE.is_match(before)
 }
 
 /// The parent bullet of each list line (and of its continuation lines), by indentation.
@@ -542,7 +555,13 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
         keys: HashSet::new(),
     };
     let mut generated: Vec<(usize, usize, bool, String)> = Vec::new(); // (section idx, line, bullet, text)
+    let imported = note.source == SourceKind::Imported;
+    // Imported notes: the lines of each joined paragraph, to find the line a cloze's number is on.
+    let mut para_lines: HashMap<usize, Vec<(usize, String)>> = HashMap::new();
+    // Imported notes: table rows `(section idx, line, cells, header)`.
+    let mut rows: Vec<(usize, usize, Vec<String>, Vec<String>)> = Vec::new();
     for (si, section) in note.sections.iter().enumerate() {
+        let mut header: Option<Vec<String>> = None;
         // Paragraphs of prose lines (outside code fences, tables, headings and admonition fences).
         let mut paragraphs: Vec<Vec<Line>> = vec![Vec::new()];
         let mut fence: Option<&str> = None;
@@ -565,6 +584,22 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                 paragraphs.push(Vec::new());
                 continue;
             }
+            if imported && t.starts_with('|') {
+                let next_rule = lines.get(no).is_some_and(|n| is_table_rule(n));
+                if !is_table_rule(t) {
+                    let cells = table_cells(t);
+                    if header.is_none() && next_rule {
+                        header = Some(cells);
+                    } else {
+                        rows.push((si, no, cells, header.clone().unwrap_or_default()));
+                    }
+                }
+                paragraphs.push(Vec::new());
+                continue;
+            }
+            if t.is_empty() {
+                header = None;
+            }
             if t.is_empty()
                 || t.starts_with('#')
                 || t.starts_with('|')
@@ -585,7 +620,59 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                 bullet: bullet || ordered,
             });
         }
+        // "Q: … / A: …" pairs in imported notes (on consecutive lines or across a blank line).
+        let mut pending_q: Option<(usize, String)> = None;
         for para in paragraphs.iter().filter(|p| !p.is_empty()) {
+            if imported {
+                let mut rest = &para[..];
+                let mut handled = false;
+                while let Some(first) = rest.first() {
+                    if let Some(q) = QA_PREFIX_Q.captures(first.text) {
+                        let end = rest[1..]
+                            .iter()
+                            .position(|l| QA_PREFIX_A.is_match(l.text) || QA_PREFIX_Q.is_match(l.text))
+                            .map_or(rest.len(), |p| p + 1);
+                        let q_text: Vec<&str> = std::iter::once(&q[1])
+                            .chain(rest[1..end].iter().map(|l| l.text))
+                            .collect();
+                        pending_q = Some((first.no, clean(&q_text.join(" "))));
+                        rest = &rest[end..];
+                        handled = true;
+                    } else if let (Some(a), Some((_, front))) =
+                        (QA_PREFIX_A.captures(first.text), pending_q.take())
+                    {
+                        let end = rest[1..]
+                            .iter()
+                            .position(|l| QA_PREFIX_Q.is_match(l.text))
+                            .map_or(rest.len(), |p| p + 1);
+                        let a_text: Vec<&str> = std::iter::once(&a[1])
+                            .chain(rest[1..end].iter().map(|l| l.text))
+                            .collect();
+                        let back = clean(&a_text.join(" "));
+                        if !front.is_empty() && !back.is_empty() {
+                            let context = format!("{front} {back}");
+                            // The answer's line: where a finding about its number sits.
+                            b.push(
+                                section,
+                                first.no,
+                                CardKind::Qa,
+                                &front,
+                                front.clone(),
+                                back,
+                                context,
+                            );
+                        }
+                        rest = &rest[end..];
+                        handled = true;
+                    } else {
+                        break;
+                    }
+                }
+                if handled {
+                    continue;
+                }
+                pending_q = None;
+            }
             // A `?` line splits a multi-line question from its answer.
             if let Some(q_at) = para.iter().position(|l| l.text == "?") {
                 let q: Vec<&str> = para[..q_at].iter().map(|l| l.text).collect();
@@ -604,6 +691,19 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                         context,
                     );
                 }
+                continue;
+            }
+            // Imported prose: a paragraph (or a bullet with its continuation lines) is read as one
+            // text, so a sentence broken over lines makes one card with its whole subject.
+            if imported
+                && para.len() > 1
+                && para
+                    .iter()
+                    .all(|l| split_qa(l.text).is_none() && !CLOZE.is_match(l.text))
+            {
+                let joined = para.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+                para_lines.insert(para[0].no, para.iter().map(|l| (l.no, clean(l.text))).collect());
+                generated.push((si, para[0].no, para[0].bullet, joined));
                 continue;
             }
             for l in para {
@@ -652,7 +752,6 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
     let explicit_contexts: Vec<String> = b.out.iter().map(|c| normalise(&c.context)).collect();
     // Imported notes were not written as cards: precision first, and every generated card names
     // its subject (the heading and the parent bullet), since its sentence often does not.
-    let imported = note.source == SourceKind::Imported;
     let parents = if imported {
         parent_bullets(&lines)
     } else {
@@ -713,6 +812,11 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                     Some(a) => format!("{a}: {key}"),
                     None => key.clone(),
                 };
+                let hidden = &sentence[range.clone()];
+                let no = para_lines
+                    .get(&no)
+                    .and_then(|ls| ls.iter().find(|(_, t)| t.contains(hidden)).map(|(n, _)| *n))
+                    .unwrap_or(no);
                 b.push(
                     section,
                     no,
@@ -726,7 +830,111 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
             }
         }
     }
+    // Imported tables: a row whose first cell names a thing and whose next cell gives its value
+    // with a number ("| item size | 400 KB |") is a card "<section>: item size?" → "400 KB".
+    for (si, no, cells, header) in rows {
+        let section = &note.sections[si];
+        let (Some(label), Some(value)) = (cells.first(), cells.get(1)) else {
+            continue;
+        };
+        let label = clean(label);
+        let value = clean(
+            &value
+                .replace("<br>", ", ")
+                .replace("<br/>", ", ")
+                .replace("<br />", ", "),
+        );
+        if label.is_empty()
+            || words(&label) > 8
+            || is_label(&label)
+            || label.chars().any(|c| c.is_ascii_digit())
+            || !value.chars().any(|c| c.is_ascii_digit())
+            || words(&value) > 12
+            || value.contains(['=', '×', '÷'])
+        {
+            continue;
+        }
+        let mut about = section
+            .heading_path
+            .last()
+            .map(|h| h.trim().to_string())
+            .unwrap_or_default();
+        // A table headed by what its rows are about ("| Kinesis shard | Value |") names the subject.
+        const GENERIC_HEADERS: &[&str] = &[
+            "",
+            "limit",
+            "limits",
+            "name",
+            "item",
+            "setting",
+            "settings",
+            "feature",
+            "features",
+            "quota",
+            "quotas",
+            "property",
+            "parameter",
+            "what",
+            "key",
+            "field",
+            "metric",
+            "resource",
+            "attribute",
+            "option",
+        ];
+        if let Some(h0) = header.first().map(|h| clean(h)) {
+            if !GENERIC_HEADERS.contains(&h0.to_lowercase().as_str()) && words(&h0) <= 4 {
+                about = if about.is_empty() {
+                    h0
+                } else {
+                    format!("{about} › {h0}")
+                };
+            }
+        }
+        let column = header.get(1).map(|h| clean(h)).unwrap_or_default();
+        let what = if column.is_empty()
+            || ["value", "limit", "values", "number"].contains(&column.to_lowercase().as_str())
+        {
+            label.clone()
+        } else {
+            format!("{label} ({column})")
+        };
+        let front = if about.is_empty() {
+            format!("{what}?")
+        } else {
+            format!("{about}: {what}?")
+        };
+        let context = format!("{label} {value}");
+        b.push(
+            section,
+            no,
+            CardKind::Definition,
+            &format!("{label}|{value}"),
+            front,
+            value,
+            context,
+        );
+    }
     b.out
+}
+
+/// "Q: …" and "A: …" (also `**Q:**`, "Question:", "Answer:") at the start of a line.
+static QA_PREFIX_Q: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\*\*)?(?:Q|Question)\s*[:.)](?:\*\*)?\s+(.+)$").unwrap());
+static QA_PREFIX_A: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\*\*)?(?:A|Answer)\s*[:)](?:\*\*)?\s+(.+)$").unwrap());
+
+fn is_table_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+fn table_cells(line: &str) -> Vec<String> {
+    let t = line.trim().trim_start_matches('|').trim_end_matches('|');
+    t.replace("\\|", "\u{1}")
+        .split('|')
+        .map(|c| c.replace('\u{1}', "|").trim().to_string())
+        .collect()
 }
 
 /// An answer that is only a link (or says only where to read more).
@@ -913,6 +1121,52 @@ mod tests {
 
     fn bundled_cards(md: &str) -> Vec<GeneratedCard> {
         from_note(&parse_note(md.as_bytes(), "n.md", SourceKind::Bundled, None))
+    }
+
+    /// Self-test prompts, a sentence wrapped over lines and a cheat-sheet table, as learners
+    /// write them (our own words). Before: the answer line became a cloze with "A:" in it and no
+    /// subject, the wrapped sentence a cloze of its second line alone, the table no card at all.
+    #[test]
+    fn imported_questions_paragraphs_and_tables_make_whole_cards() {
+        let md = "# Queue drill\n\n\
+                  Q: How long may a long poll wait?\n\
+                  A: 20 seconds at most.\n\n\
+                  Q: Longest delivery delay?\n\n\
+                  A: 15 minutes.\n\n\
+                  Our consumer reads from a standard queue and each message stays\n\
+                  hidden for 30 seconds after a receive by default.\n\n\
+                  | Kinesis shard | Value |\n\
+                  | --- | --- |\n\
+                  | write throughput | 1 MB/s per shard |\n\
+                  | Note | 5 |\n";
+        let c = cards(md);
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.kind, c.source.line, c.front.as_str(), c.back.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (CardKind::Qa, 4, "How long may a long poll wait?", "20 seconds at most."),
+                (CardKind::Qa, 8, "Longest delivery delay?", "15 minutes."),
+                (
+                    CardKind::Number,
+                    11,
+                    "Queue drill: Our consumer reads from a standard queue and each message stays hidden for [...] seconds after a receive by default.",
+                    "30 seconds"
+                ),
+                (
+                    CardKind::Definition,
+                    15,
+                    "Queue drill › Kinesis shard: write throughput?",
+                    "1 MB/s per shard"
+                ),
+            ]
+        );
+        // Bundled notes keep the line-by-line rules (their card ids must not move).
+        assert!(bundled_cards(md)
+            .iter()
+            .all(|c| c.kind != CardKind::Qa || !c.front.starts_with("How long")));
     }
 
     /// Written for this test in the style of a learner's own notes: labels before colons, two

@@ -43,6 +43,18 @@ pub fn apply_stale_findings(
     cards
         .into_iter()
         .map(|mut c| {
+            // A worked example the checker found wrong is not taught as written.
+            for f in findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Arithmetic && f.line == c.source.line)
+            {
+                if c.back.contains(&f.claim) || c.context.contains(&f.claim) {
+                    c.back.push_str(&format!(
+                        "\n\nCheck: the working in your note is off ({}): {}",
+                        f.claim, f.explanation
+                    ));
+                }
+            }
             for f in findings
                 .iter()
                 .filter(|f| f.kind == FindingKind::Stale && f.line == c.source.line)

@@ -33,6 +33,8 @@ pub fn time_s(unit: &str) -> Option<f64> {
         "min" => 60.0,
         "h" => 3600.0,
         "day" => 86400.0,
+        "week" => 7.0 * 86400.0,
+        "year" => 365.0 * 86400.0,
         _ => return None,
     })
 }
@@ -51,6 +53,8 @@ pub fn normalise_unit(word: &str) -> Option<String> {
         "minutes" | "minute" | "mins" | "min" => Some("min"),
         "seconds" | "second" | "secs" | "sec" => Some("s"),
         "days" | "day" => Some("day"),
+        "weeks" | "week" | "wks" | "wk" => Some("week"),
+        "years" | "year" | "yrs" | "yr" => Some("year"),
         _ => None,
     };
     if let Some(u) = spelled {
@@ -67,6 +71,8 @@ pub fn normalise_unit(word: &str) -> Option<String> {
         "min" | "mins" | "minute" | "minutes" => "min",
         "h" | "hr" | "hrs" | "hour" | "hours" => "h",
         "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "year" | "years" => "year",
         "%" | "percent" => "%",
         _ => return None,
     };

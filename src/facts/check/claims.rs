@@ -90,6 +90,14 @@ static APPROX_WORD: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 
+/// Hedged ("about 10", "over 10", "< 10") but not a bound: "no more than 10" and "not more
+/// than 10" state a maximum exactly.
+fn approximate_before(before: &str) -> bool {
+    static EXACT_BOUND: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?i)\b(?:no|not)\s+(?:more|less|fewer)\s+than\s*$").unwrap());
+    APPROX_WORD.is_match(before) && !EXACT_BOUND.is_match(before)
+}
+
 /// Count nouns after which a bare number is a count claim.
 const COUNT_NOUNS: &[&str] = &[
     "item",
@@ -504,7 +512,7 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
             dim: Dim::Price(basis),
             bound: Bound::Single,
             coarse: false,
-            approximate: APPROX_WORD.is_match(&sentence[..m.start()]),
+            approximate: approximate_before(&sentence[..m.start()]),
         });
         taken.push((m.start(), end));
     }
@@ -569,7 +577,11 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
                 if lower == "s" && after.trim_start().starts_with('3') {
                     continue; // "S3"
                 }
-                (Dim::Time, v * s, u == "min" || u == "h" || u == "day")
+                (
+                    Dim::Time,
+                    v * s,
+                    matches!(u.as_str(), "min" | "h" | "day" | "week" | "year"),
+                )
             } else {
                 continue;
             }
@@ -599,7 +611,7 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
         } else {
             continue;
         };
-        let pre = c.name("pre").is_some() || APPROX_WORD.is_match(&sentence[..vm.start()]);
+        let pre = c.name("pre").is_some() || approximate_before(&sentence[..vm.start()]);
         let start = c.name("pre").map(|p| p.start()).unwrap_or(vm.start());
         let start = if dollar { start - 1 } else { start };
         out.push(Claim {
@@ -669,6 +681,33 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
 
 static QTY_BARE_RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!(r"({NUM})\s*(?:–|—|-|to)\s*({NUM})")).unwrap());
+
+/// A table cell that holds a bare number (`| items in one transaction | 25 |`): a count claim
+/// when the row label or column header names what is counted with a count noun.
+pub fn bare_count_cell(cell: &str, label: &str) -> Option<Claim> {
+    static BARE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!(r"^(?:{NUM})$")).unwrap());
+    let text = cell.trim();
+    if !BARE.is_match(text) {
+        return None;
+    }
+    let value: f64 = text.replace(',', "").parse().ok()?;
+    if is_year(value, text) {
+        return None;
+    }
+    let counted = label
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| COUNT_NOUNS.contains(&w.to_ascii_lowercase().as_str()));
+    counted.then(|| Claim {
+        start: 0,
+        end: cell.len(),
+        text: text.to_string(),
+        value,
+        dim: Dim::Count,
+        bound: Bound::Single,
+        coarse: false,
+        approximate: false,
+    })
+}
 
 /// A number right after a bound ("up to 10 for a standard queue", "max 25 put requests"): a
 /// count even without a noun, since the bound says it is a limit.

@@ -221,6 +221,17 @@ static SERVICE_RES: Lazy<Vec<(Regex, &'static str)>> = Lazy::new(|| {
         .collect()
 });
 
+/// The services a piece of text names, as written in notes ("step functions", "sqs").
+pub(crate) fn services_named(text: &str) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    SERVICE_RES
+        .iter()
+        .zip(SERVICES)
+        .filter(|((re, _), _)| re.is_match(&lower))
+        .map(|(_, (w, _))| *w)
+        .collect()
+}
+
 static HISTORY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)\b(?:was|were|used to|previously|formerly|originally|prior to|old|older|legacy|raised from|increased from|up from|changed from|went from|in the past|no longer|deprecated|outdated|out of date|stale|historically|back then|earlier)\b|\b(?:19|20)\d\d\b|\b(?:until|before)\s+(?:(?:late|early|mid)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|recently|then|the (?:change|update|increase|launch))",
@@ -260,7 +271,7 @@ static ROLE_WORDS: Lazy<BTreeMap<&'static str, Regex>> = Lazy::new(|| {
     let mut m = BTreeMap::new();
     m.insert(
         "max",
-        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|highest|cap|caps|capped)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
+        Regex::new(r"(?i)\b(?:max|maximum|limit(?:ed)?|at most|ceiling|upper|largest|biggest|longest|highest|cap|caps|capped|no more than|not more than)\b|\bmax\.|(?:^|[^d]\s)up to\b").unwrap(),
     );
     m.insert(
         "min",
@@ -353,6 +364,7 @@ pub fn show(fact: &Fact, value_in_fact_unit: f64) -> String {
         "count" => num,
         "%" => format!("{num}%"),
         u if u.starts_with("USD ") => format!("${num} {}", &u[4..]),
+        "day" if v != 1.0 => format!("{num} days"),
         u => format!("{num} {u}"),
     }
 }
@@ -563,7 +575,10 @@ impl<'a> Checker<'a> {
             v
         };
         let mut done: Vec<(String, u64)> = Vec::new();
-        let all_claims = claims::claims(sentence);
+        let mut all_claims = claims::claims(sentence);
+        if all_claims.is_empty() && unit.raw.trim_start().starts_with('|') {
+            all_claims.extend(claims::bare_count_cell(sentence, &unit.label));
+        }
         for claim in all_claims.iter().cloned() {
             let clause = clauses
                 .iter()
@@ -612,7 +627,24 @@ impl<'a> Checker<'a> {
             }
             // "up to 512 MB" is about a maximum, "defaults to 512 MB" is not.
             if claim.bound == Bound::Single {
-                let says = |r: &str| ROLE_WORDS[r].is_match(&near);
+                // With several quantities of one kind in the sentence, a role word speaks for its
+                // own part ("512 MB included, up to 10 GB": the "up to" is the 10 GB's) or for
+                // all of them when it leads the sentence ("Max sizes: 256 KB payload, 400 KB item").
+                let role_text = if all_claims
+                    .iter()
+                    .any(|o| o.start != claim.start && o.dim == claim.dim)
+                {
+                    let own = TIGHT_SPLIT
+                        .split(sentence)
+                        .find(|part| part.contains(claim.text.as_str()))
+                        .unwrap_or(sentence);
+                    let lead = &sentence[..all_claims.iter().map(|c| c.start).min().unwrap_or(0)];
+                    let lead = TIGHT_SPLIT.split(lead).next().unwrap_or("");
+                    format!("{lead} {own} | {}", unit.label).to_lowercase()
+                } else {
+                    near.clone()
+                };
+                let says = |r: &str| ROLE_WORDS[r].is_match(&role_text);
                 let keep: Option<&[&str]> = match (says("max"), says("min") || says("default")) {
                     (true, false) => Some(&["max"]),
                     (false, true) => Some(&["min", "default"]),
@@ -672,6 +704,17 @@ impl<'a> Checker<'a> {
                     })
                 })
                 .collect();
+            // One fact kept under two ids (the same limit seen from each service) is one answer.
+            let same_fact = prev.windows(2).all(|w| {
+                w[0].0.dim == w[1].0.dim
+                    && approx(w[0].0.current, w[1].0.current, 1e-9)
+                    && approx(w[0].1, w[1].1, 1e-9)
+            });
+            let prev = if prev.len() > 1 && same_fact {
+                prev[..1].to_vec()
+            } else {
+                prev
+            };
             let (k, old_value, until) = if prev.len() == 1 {
                 let (k, p, u) = prev[0];
                 (k, p, Some(u))

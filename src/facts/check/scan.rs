@@ -258,16 +258,42 @@ pub fn units(source: &str) -> Vec<Unit> {
     // Parent bullets by indent, so a nested bullet knows what it is under.
     let mut parents: Vec<(usize, String)> = Vec::new();
 
-    let flush = |para: &mut Option<(usize, String, String)>, out: &mut Vec<Unit>, heading: &str| {
+    // The question a paragraph answers: a paragraph ending in `?` ("Q: How big can a message
+    // be?") is the label of the paragraph right after it ("A: 256 KB").
+    let mut question: Option<String> = None;
+    let flush = |para: &mut Option<(usize, String, String)>,
+                 out: &mut Vec<Unit>,
+                 heading: &str,
+                 question: &mut Option<String>| {
         if let Some((line, text, raw)) = para.take() {
-            for s in sentences(&plain(&text)) {
+            let asked = question.take().unwrap_or_default();
+            let sents = sentences(&plain(&text));
+            // A service named earlier in the paragraph is what its later sentences are about
+            // ("… into Step Functions. Their docs say a state's input can be at most 32 KB").
+            let mut named: Vec<&str> = Vec::new();
+            for s in &sents {
+                let mut context = heading.to_string();
+                for part in [asked.as_str(), &named.join(", ")] {
+                    if !part.is_empty() {
+                        context.push_str(" | ");
+                        context.push_str(part);
+                    }
+                }
                 out.push(Unit {
                     line,
-                    text: s,
+                    text: s.clone(),
                     raw: raw.clone(),
-                    context: heading.to_string(),
-                    label: String::new(),
+                    context,
+                    label: asked.clone(),
                 });
+                for n in super::services_named(s) {
+                    if !named.contains(&n) {
+                        named.push(n);
+                    }
+                }
+            }
+            if asked.is_empty() && sents.last().is_some_and(|s| s.ends_with('?')) {
+                *question = sents.last().cloned();
             }
         }
     };
@@ -291,26 +317,26 @@ pub fn units(source: &str) -> Vec<Unit> {
             continue;
         }
         if t.starts_with("```") || t.starts_with("~~~") {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
             let c = &t[..1];
             let n = t.chars().take_while(|x| x.to_string() == c).count();
             fence = Some(c.repeat(n));
             continue;
         }
         if t.starts_with("<!--") && !t.contains("-->") {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
             in_comment = true;
             continue;
         }
         if t.is_empty() || t.starts_with(":::") || t == "?" {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
             if t.is_empty() {
                 table_header = None;
             }
             continue;
         }
         if let Some(c) = HEADING.captures(line) {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
             let level = c[1].len();
             path.retain(|(l, _)| *l < level);
             path.push((level, plain(&c[2])));
@@ -321,10 +347,11 @@ pub fn units(source: &str) -> Vec<Unit> {
                 .join(" › ");
             parents.clear();
             table_header = None;
+            question = None;
             continue;
         }
         if is_table_row(line) {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
             if is_table_rule(line) {
                 continue;
             }
@@ -354,7 +381,7 @@ pub fn units(source: &str) -> Vec<Unit> {
         }
         let quote = t.trim_start_matches('>').trim();
         if let Some(c) = BULLET.captures(line) {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
             let indent = c[1].replace('\t', "    ").len();
             let mut text = c[2].to_string();
             let mut raw = line.to_string();
@@ -398,7 +425,7 @@ pub fn units(source: &str) -> Vec<Unit> {
         }
         // Paragraph (or blockquote) text. A card line (`Q:: A`) stands alone.
         if t.contains("::") {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
         }
         match &mut para {
             Some((_, text, raw)) => {
@@ -410,10 +437,10 @@ pub fn units(source: &str) -> Vec<Unit> {
             None => para = Some((lno, quote.to_string(), line.to_string())),
         }
         if t.contains("::") || t.ends_with(['.', '?', '!']) {
-            flush(&mut para, &mut out, &heading);
+            flush(&mut para, &mut out, &heading, &mut question);
         }
     }
-    flush(&mut para, &mut out, &heading);
+    flush(&mut para, &mut out, &heading, &mut question);
     out
 }
 
