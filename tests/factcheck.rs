@@ -254,6 +254,7 @@ fn eval_harness_on_our_own_styles() {
         "tests/fixtures/notes-eval",
         "tests/fixtures/notes-eval-holdout",
         "tests/fixtures/notes-eval-holdout2",
+        "tests/fixtures/notes-eval-holdout3",
     ] {
         let r = coldstart::eval::eval_notes(&root().join(folder), &facts(), &Default::default()).unwrap();
         let o = &r.overall;
@@ -411,4 +412,13 @@ fn cards_from_findings_teach_the_right_thing() {
         billed.contains("Check: the working in your note is off"),
         "{billed}"
     );
+}
+
+/// The third held-out set's misses (key lists and counts per minute), in other words.
+#[test]
+fn snake_case_keys_and_counts_per_minute() {
+    let f = check_one("# My limits\n\n- lambda_memory_increment: 64 MB\n");
+    assert_eq!(lines_of(&f), vec![(3, "64 MB")]);
+    let f = check_one("# Lambda\n\n## Polling a queue\n\n- SQS scaling: adds 60 per minute at most\n");
+    assert_eq!(lines_of(&f), vec![(5, "60 per minute")]);
 }

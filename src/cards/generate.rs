@@ -455,7 +455,14 @@ fn strip_marker(raw: &str) -> (&str, bool, bool) {
     match LIST_MARKER.captures(raw) {
         Some(c) => {
             let end = c.get(0).unwrap().end();
-            (raw[end..].trim(), c.get(1).is_some(), c.get(2).is_some())
+            let text = raw[end..].trim();
+            // A task list item: `- [x] Lambda timeout → 15 min`.
+            let text = ["[ ] ", "[x] ", "[X] "]
+                .iter()
+                .find_map(|m| text.strip_prefix(m))
+                .unwrap_or(text)
+                .trim();
+            (text, c.get(1).is_some(), c.get(2).is_some())
         }
         None => (raw.trim().trim_start_matches('>').trim(), false, false),
     }
@@ -765,7 +772,8 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
             None
         };
         if bullet {
-            if let Some((term, explanation)) = definition(&text) {
+            let def = definition(&text).or_else(|| if imported { value_line(&text) } else { None });
+            if let Some((term, explanation)) = def {
                 if imported
                     && (is_label(&term) || GLUED_ITEM.is_match(&explanation) || bare_link(&explanation))
                 {
@@ -776,7 +784,8 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                 } else {
                     explanation
                 };
-                let value_answer = explanation.starts_with(|c: char| c.is_ascii_digit() || c == '$');
+                let value_answer = explanation.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+                    || (imported && BOUND_VALUE.is_match(&explanation));
                 let front = match &about {
                     Some(a) if value_answer => format!("{a}: {term}?"),
                     Some(a) => format!("What is meant by “{term}” ({a})?"),
@@ -918,6 +927,12 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
     b.out
 }
 
+/// A value given with its bound: "up to 365 days", "max 20 sec", "at least 1 minute".
+static BOUND_VALUE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:wait\s+)?(?:up to|max(?:imum)?|at most|min(?:imum)?|at least|default)\s+\$?\d")
+        .unwrap()
+});
+
 /// "Q: …" and "A: …" (also `**Q:**`, "Question:", "Answer:") at the start of a line.
 static QA_PREFIX_Q: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(?:\*\*)?(?:Q|Question)\s*[:.)](?:\*\*)?\s+(.+)$").unwrap());
@@ -943,6 +958,35 @@ fn bare_link(explanation: &str) -> bool {
     (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) && !t.contains(' ')
         || t.to_lowercase().starts_with("see ")
         || t.to_lowercase().contains("available here")
+}
+
+/// Imported notes: `(term, value)` for a short line that gives a thing's value, as learners
+/// write limits: `timeout_max: 900 s`, `Lambda timeout → 15 min`, `Max memory -> 10 GB`. The
+/// value must hold a number; the term is at most six words (underscores read as spaces).
+fn value_line(text: &str) -> Option<(String, String)> {
+    static VALUE_LINE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9_ ./()@-]{1,60}?)\s*(?::|→|->|=>|⇒)\s+(.+)$").unwrap());
+    let c = VALUE_LINE.captures(text)?;
+    let term = clean(&c[1]).replace('_', " ").trim().to_string();
+    let value = clean(&c[2]);
+    let lower = term.to_lowercase();
+    let has_number = value
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_ascii_digit() || ch == '$')
+        || units::quantities(&value).iter().any(|(_, q)| q.unit.is_some());
+    if term.is_empty()
+        || words(&term) > 6
+        || is_label(&term)
+        || NOT_TERMS.contains(&lower.as_str())
+        || !has_number
+        || words(&value) > 12
+        || value.contains(['=', '×', '÷', '→'])
+        || crate::facts::check::speaks_of_history(&value)
+    {
+        return None;
+    }
+    Some((term, value))
 }
 
 /// `(term, explanation)` if a bullet's text defines a term.
@@ -1167,6 +1211,26 @@ mod tests {
         assert!(bundled_cards(md)
             .iter()
             .all(|c| c.kind != CardKind::Qa || !c.front.starts_with("How long")));
+    }
+
+    /// A checklist with arrows and a list of snake_case keys (our own words): each line that gives
+    /// a value is a card; before, none of them made one.
+    #[test]
+    fn imported_value_lines_make_cards() {
+        let md = "# Night before\n\n- [x] Queue retention → 4 days by default\n- [ ] Item size -> 400 KB\n\n\
+                  ## Keys\n\n- max_batch_items: 25\n- Option 2: 5\n- notes: see the docs\n";
+        let got: Vec<_> = cards(md).into_iter().map(|c| (c.front, c.back)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Night before: Queue retention?".to_string(),
+                    "4 days by default".to_string()
+                ),
+                ("Night before: Item size?".to_string(), "400 KB".to_string()),
+                ("Keys: max batch items?".to_string(), "25".to_string()),
+            ]
+        );
     }
 
     /// Written for this test in the style of a learner's own notes: labels before colons, two

@@ -90,6 +90,9 @@ static APPROX_WORD: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 
+/// The period after "per" in a count per minute, hour or day ("60 per minute").
+static PER_PERIOD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(?:minute|min|hour|day)\b").unwrap());
+
 /// Hedged ("about 10", "over 10", "< 10") but not a bound: "no more than 10" and "not more
 /// than 10" state a maximum exactly.
 fn approximate_before(before: &str) -> bool {
@@ -588,6 +591,7 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
         } else if per_second {
             (Dim::Rate("count".into()), v, false)
         } else if COUNT_NOUNS.contains(&lower.as_str())
+            || (lower == "per" && PER_PERIOD.is_match(&sentence[m.end()..]))
             || (unit_base.is_empty() && count_label(sentence, vm.start(), m.end()))
             || bound_word_before(sentence, vm.start())
         {
@@ -596,7 +600,10 @@ fn claims_normalised(sentence: &str) -> Vec<Claim> {
             const GLUE: &[&str] = &[
                 "for", "of", "in", "per", "a", "an", "the", "and", "or", "to", "at", "on", "with",
             ];
-            if !COUNT_NOUNS.contains(&lower.as_str())
+            if lower == "per" {
+                // "60 per minute": the period says what the count is.
+                end = m.end() + PER_PERIOD.find(&sentence[m.end()..]).map_or(0, |p| p.end());
+            } else if !COUNT_NOUNS.contains(&lower.as_str())
                 && (unit_base.is_empty() || GLUE.contains(&lower.as_str()))
             {
                 end = vm.end();

@@ -255,12 +255,14 @@ pub fn speaks_of_history(text: &str) -> bool {
 
 /// The role a fact plays in its family, read from its id: `max`, `min`, `default` or none.
 fn role(fact_id: &str) -> Option<&'static str> {
+    // Whole words of the last segment: `scaling_per_minute` has no "min" role.
     let last = fact_id.rsplit('.').next().unwrap_or("");
-    if last.contains("max") {
+    let has = |w: &[&str]| last.split('_').any(|t| w.contains(&t));
+    if has(&["max", "maximum"]) {
         Some("max")
-    } else if last.contains("min") {
+    } else if has(&["min", "minimum"]) {
         Some("min")
-    } else if last.contains("default") {
+    } else if has(&["default"]) {
         Some("default")
     } else {
         None
@@ -562,7 +564,11 @@ impl<'a> Checker<'a> {
         } else {
             format!("{} | {} | {}", sentence, spelled, unit.context)
         };
-        let near = format!("{} | {}", sentence, unit.label).to_lowercase();
+        // `memory_step: 64 MB`: a snake_case key is words to the keywords.
+        let hay = hay.replace('_', " ");
+        let near = format!("{} | {}", sentence, unit.label)
+            .replace('_', " ")
+            .to_lowercase();
         let hay_lower = hay.to_lowercase();
         let clauses: Vec<(usize, usize)> = {
             let mut v = Vec::new();
