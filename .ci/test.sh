@@ -13,6 +13,14 @@ cargo fmt --all -- --check
 step "rust: build and test (engine, CLI, content, desktop shell)"
 cargo build --workspace
 cargo test --workspace
+step "rust: full and read-only disks on small tmpfs mounts (tests/disk.rs, needs root)"
+if [ "$(id -u)" = 0 ]; then
+  cargo test --test disk -- --ignored
+elif [ -n "${CI:-}" ]; then
+  echo "tests/disk.rs needs root to mount tmpfs file systems, and CI must run it" >&2; exit 1
+else
+  echo "NOT RUN: tests/disk.rs needs root (mounts tmpfs); run: sudo cargo test --test disk -- --ignored"
+fi
 step "fuzz: smoke run of every fuzz target (12 s each; fuzz/run.sh for the long runs)"
 bash fuzz/run.sh --seconds 12
 step "end-to-end: desktop app under Xvfb"

@@ -238,13 +238,60 @@ fn backup_verdict(path: &Path) -> std::result::Result<(), String> {
     }
 }
 
+/// When SQLite fails because the disk is full, read-only or not writable (not because the file
+/// is damaged): what is wrong, found by writing a small probe file beside the database. A full
+/// disk must never be reported as a damaged database, whose advice (restore a backup) would
+/// replace the learner's newest reviews with an older copy.
+pub(crate) fn storage_fault(path: &Path, e: &rusqlite::Error) -> Option<String> {
+    use rusqlite::ErrorCode as C;
+    let code = e.sqlite_error_code()?;
+    if !matches!(
+        code,
+        C::DiskFull | C::SystemIoFailure | C::ReadOnly | C::CannotOpen | C::PermissionDenied
+    ) {
+        return None;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".coldstart-probe-{}", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(&[0u8; 64 * 1024])?;
+            f.sync_all()
+        });
+    let _ = std::fs::remove_file(&probe);
+    let why = match written {
+        Err(w) if w.kind() == std::io::ErrorKind::StorageFull => {
+            format!("the disk holding {} is full", dir.display())
+        }
+        Err(w) if w.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+            format!("{} is on a read-only file system", dir.display())
+        }
+        Err(w) if w.kind() == std::io::ErrorKind::PermissionDenied => {
+            format!("Coldstart may not write in {}", dir.display())
+        }
+        Err(w) => format!("{} cannot be written ({w})", dir.display()),
+        Ok(()) if code == C::DiskFull => format!("the disk holding {} is full", dir.display()),
+        Ok(()) => return None,
+    };
+    Some(format!(
+        "{why} (SQLite: {e}); the database is not damaged and nothing was changed: free some space or make the folder writable, then try again"
+    ))
+}
+
 impl Store {
     /// Open (or create) the database at `path`, check it, and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
         let db_err = |e: rusqlite::Error| Error::Db {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            message: storage_fault(path, &e).unwrap_or_else(|| e.to_string()),
         };
         let conn = Connection::open(path).map_err(db_err)?;
         let corrupt = |detail: String| {
@@ -262,6 +309,9 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| {
+                if storage_fault(path, &e).is_some() {
+                    return db_err(e);
+                }
                 corrupt(match header_ahead_of_length(path) {
                     Some(s) => format!("{s}; SQLite's check: {e}"),
                     None => e.to_string(),
@@ -280,9 +330,11 @@ impl Store {
             // page as SQLite sees them through the WAL. Only its verdict makes the file damaged.
             let short = header_ahead_of_length(path);
             if short.is_some() || !was_closed_cleanly(path) {
-                let verdict = conn
-                    .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-                    .unwrap_or_else(|e| e.to_string());
+                let verdict = match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+                    Ok(v) => v,
+                    Err(e) if storage_fault(path, &e).is_some() => return Err(db_err(e)),
+                    Err(e) => e.to_string(),
+                };
                 if verdict != "ok" {
                     return Err(corrupt(match short {
                         Some(s) => format!("{s}; SQLite's check: {verdict}"),
@@ -322,8 +374,8 @@ impl Store {
 
     fn err(&self, e: rusqlite::Error) -> Error {
         Error::Db {
+            message: storage_fault(&self.path, &e).unwrap_or_else(|| e.to_string()),
             path: self.path.clone(),
-            message: e.to_string(),
         }
     }
 
