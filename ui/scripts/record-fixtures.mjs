@@ -72,7 +72,7 @@ function portable(text) {
     .split(join(data, "data")).join(PLACEHOLDER_DATA)
     .split(scratch).join("/home/learner/exports")
     .split(root).join(PLACEHOLDER_ROOT)
-    .replace(/"took_ms": \d+/g, '"took_ms": 0');
+    .replace(/"took_ms": [0-9.e-]+/g, '"took_ms": 0');
 }
 
 const written = [];
@@ -146,14 +146,19 @@ save("settings-errors", {
   "desired_retention 1.5": failure(["settings", "desired_retention", "1.5"]),
 });
 
-// Exams: a custom and a practice attempt answered from the terminal, then the history.
+// Exams: a custom attempt, one left unfinished (then abandoned by the next --new), a practice attempt,
+// each answered from the terminal half an hour apart, then the history.
 save("exam-result-custom", json(
   ["exam", "--mode", "custom", "--questions", "3", "--minutes", "0", "--seed", "7", "--new", "--line"],
-  { input: "a\nn\nb\nn\nc\ns\n" },
+  { input: "a\nn\nb\nn\nc\ns\n", now: "2026-03-02T09:10:00Z" },
 ));
+cli(["exam", "--mode", "custom", "--questions", "2", "--minutes", "0", "--seed", "9", "--new", "--line"], {
+  input: "a\nq\n",
+  now: "2026-03-02T09:40:00Z",
+});
 save("exam-result-practice", json(
   ["exam", "--mode", "practice", "--questions", "2", "--seed", "11", "--new", "--line"],
-  { input: "a\nn\nb\ns\n" },
+  { input: "a\nn\nb\ns\n", now: "2026-03-02T10:10:00Z" },
 ));
 save("exams", json(["exams"]));
 
