@@ -113,9 +113,18 @@ fn note_json_of_a_whole_note_is_the_apps_note_view() {
     assert_eq!(v["file"], v["id"]);
     assert!(v["tags"].is_array() && v["warnings"].is_array(), "{v}");
     let outline = v["outline"].as_array().expect("outline");
-    assert!(outline.iter().any(|o| o["anchor"] == "reserved-concurrency"), "{v}");
-    assert!(v["html"].as_str().unwrap().contains("id=\"reserved-concurrency\""));
-    assert!(v.get("markdown").is_none(), "a section's JSON has markdown, a whole note's does not");
+    assert!(
+        outline.iter().any(|o| o["anchor"] == "reserved-concurrency"),
+        "{v}"
+    );
+    assert!(v["html"]
+        .as_str()
+        .unwrap()
+        .contains("id=\"reserved-concurrency\""));
+    assert!(
+        v.get("markdown").is_none(),
+        "a section's JSON has markdown, a whole note's does not"
+    );
 }
 
 #[test]

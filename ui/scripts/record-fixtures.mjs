@@ -139,10 +139,15 @@ for (const [i, grade] of ["good", "again", "easy", "hard", "good", "good"].entri
 save("due-after", json(["due"]));
 save("stats", json(["stats"]));
 save("settings", json(["settings"]));
-save("settings-set", json(["settings", "learning_steps", "1m 10m 1h"]));
+save("settings-set", json(["settings", "learning_steps", "60s, 10 1h"]));
+// The engine's own text form of each setting (`coldstart settings` without --json), to check the UI's display.
+save("settings-text", Object.fromEntries(
+  cli(["settings"]).stdout.trim().split("\n").map((l) => l.split(" = ")),
+));
 save("settings-errors", {
   "max_interval 0": failure(["settings", "max_interval", "0"]),
   "learning_steps 40d": failure(["settings", "learning_steps", "40d"]),
+  "learning_steps (empty)": failure(["settings", "learning_steps", ""]),
   "desired_retention 1.5": failure(["settings", "desired_retention", "1.5"]),
 });
 
