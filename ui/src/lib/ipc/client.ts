@@ -4,6 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { toBackendError } from "./errors";
 import { exportFilter, IMPORT_FILTER } from "../../features/library/interop";
+import type { ExamBlueprint } from "../../features/exam/examLogic";
 import type {
   AnswerResult,
   CardFilter,
@@ -86,6 +87,8 @@ export interface Backend {
   examSubmit(attemptId: number): Promise<ExamResult>;
   examResult(attemptId: number): Promise<ExamResult>;
   examHistory(): Promise<ExamSummary[]>;
+  /** The domains with their weights and the pass line (src-tauri/src/commands_extra.rs). */
+  examBlueprint(): Promise<ExamBlueprint>;
   // Database health (review-contract.md, "A damaged database").
   /** Resolves when the library opened; rejects with e.g. db_corrupt or schema_too_new. */
   libraryStatus(): Promise<void>;
@@ -258,6 +261,10 @@ export class TauriBackend implements Backend {
 
   examHistory() {
     return call<ExamSummary[]>("exam_history");
+  }
+
+  examBlueprint() {
+    return call<ExamBlueprint>("exam_blueprint");
   }
 
   async libraryStatus(): Promise<void> {

@@ -141,6 +141,7 @@ export function createDemoBackend(): Backend {
       return r ? replay(r) : reject(`Attempt ${id}`);
     },
     examHistory: () => replay(fixtures.exams),
+    examBlueprint: () => reject("The exam blueprint"),
     libraryStatus: () => Promise.resolve(),
     restoreBackup: () => reject("Restoring a backup"),
     exportDeck: () => replay(fixtures.exportReport),
