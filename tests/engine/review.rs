@@ -287,6 +287,12 @@ fn stats_show_real_data() {
     assert!(s.forecast.iter().map(|f| f.due).sum::<i64>() >= 1);
     assert_eq!(s.states.relearning, 1);
     assert!(s.mastery.iter().any(|m| m.studied > 0 && m.mastery > 0.0));
+    // Answers today and 20 days ago, none between: a streak of one day, kept through tomorrow.
+    assert_eq!(s.streak_days, 1);
+    clock.advance_secs(86_400);
+    assert_eq!(lib.stats().unwrap().streak_days, 1);
+    clock.advance_secs(86_400);
+    assert_eq!(lib.stats().unwrap().streak_days, 0);
 }
 
 #[test]
