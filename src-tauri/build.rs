@@ -23,6 +23,7 @@ fn main() {
             "exam_submit",
             "exam_result",
             "exam_history",
+            "exam_blueprint",
             "review_due",
             "review_next",
             "review_answer",

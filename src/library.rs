@@ -533,10 +533,26 @@ impl Library {
             ));
         }
         let findings = check::check_notes(&notes, self.facts()?);
-        let dismissed = self.store().dismissed_findings()?;
+        let store = self.store();
+        let dismissed = store.dismissed_findings()?;
+        // The checker reports files on disk; the window opens notes by their key.
+        let keys: std::collections::HashMap<String, String> = store
+            .all_files()?
+            .into_iter()
+            .map(|f| {
+                let disk = std::fs::canonicalize(&f.disk_path)
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or(f.disk_path);
+                (disk, f.file)
+            })
+            .collect();
         Ok(findings
             .into_iter()
             .filter(|f| !dismissed.contains(&f.id))
+            .map(|mut f| {
+                f.note_id = keys.get(&f.file).cloned();
+                f
+            })
             .collect())
     }
 

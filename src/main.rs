@@ -433,6 +433,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some((f, a)) => (f.to_string(), Some(a.to_string())),
                 None => (target.clone(), None),
             };
+            if json && anchor.is_none() {
+                // The whole note: the engine's NoteView, the shape the app's `open_note` returns.
+                print_json(&lib.note_view(&file)?)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let note = lib.note(&file)?;
             let (start, end) = match &anchor {
                 Some(a) => {

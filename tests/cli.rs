@@ -105,6 +105,29 @@ fn note_prints_a_section_as_text_or_html() {
 }
 
 #[test]
+fn note_json_of_a_whole_note_is_the_apps_note_view() {
+    let cli = Cli::new();
+    let v = cli.json(&["note", "content/lambda/concurrency.md", "--json"]);
+    // The fields of `NoteView` (what the app's `open_note` returns), which the UI fixtures record.
+    assert_eq!(v["id"], "content/lambda/concurrency.md");
+    assert_eq!(v["file"], v["id"]);
+    assert!(v["tags"].is_array() && v["warnings"].is_array(), "{v}");
+    let outline = v["outline"].as_array().expect("outline");
+    assert!(
+        outline.iter().any(|o| o["anchor"] == "reserved-concurrency"),
+        "{v}"
+    );
+    assert!(v["html"]
+        .as_str()
+        .unwrap()
+        .contains("id=\"reserved-concurrency\""));
+    assert!(
+        v.get("markdown").is_none(),
+        "a section's JSON has markdown, a whole note's does not"
+    );
+}
+
+#[test]
 fn errors_name_what_is_at_fault_and_exit_2() {
     let cli = Cli::new();
     let out = cli.run(&["note", "content/lambda/nope.md"]);

@@ -422,3 +422,44 @@ fn snake_case_keys_and_counts_per_minute() {
     let f = check_one("# Lambda\n\n## Polling a queue\n\n- SQS scaling: adds 60 per minute at most\n");
     assert_eq!(lines_of(&f), vec![(5, "60 per minute")]);
 }
+
+#[test]
+fn findings_name_the_note_they_belong_to_once_it_is_in_the_library() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = root().join("tests/fixtures/factcheck");
+    let check = |data: &Path| -> Vec<serde_json::Value> {
+        let out = cli(data, &["check", dir.to_str().unwrap(), "--json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"].as_array().unwrap().clone()
+    };
+    // Checked but not imported: no note to open.
+    let before = check(data.path());
+    assert!(!before.is_empty());
+    assert!(before.iter().all(|f| f["note_id"].is_null()), "{before:?}");
+    // Imported: each finding carries the key of its note (an imported note's key is its path).
+    let out = cli(data.path(), &["import", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = check(data.path());
+    assert_eq!(after.len(), before.len());
+    let notes = cli(data.path(), &["notes", "--json"]);
+    let notes: serde_json::Value = serde_json::from_slice(&notes.stdout).unwrap();
+    let ids: Vec<&str> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for f in &after {
+        let id = f["note_id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no note_id in {f}"));
+        assert!(ids.contains(&id), "{id} is not a note: {ids:?}");
+        assert_eq!(id, f["file"].as_str().unwrap());
+    }
+}

@@ -4,6 +4,7 @@
 //! on a blocking thread and streams progress to the window through a channel.
 
 mod commands;
+mod commands_extra;
 
 use std::sync::{Arc, RwLock};
 
@@ -83,6 +84,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_notes,
+            commands_extra::exam_blueprint,
             commands::open_note,
             commands::search,
             commands::import_paths,

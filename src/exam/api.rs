@@ -680,6 +680,11 @@ impl Library {
         Ok(Session::load(&self.store(), attempt_id)?.result())
     }
 
+    /// The domains with their weights and the pass line (no attempt needed).
+    pub fn exam_blueprint(&self) -> super::ExamBlueprint {
+        super::blueprint()
+    }
+
     /// Every attempt, oldest first (the points of the trend chart are the submitted ones).
     pub fn exam_history(&self) -> Result<Vec<ExamSummary>> {
         let store = self.store();

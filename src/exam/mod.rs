@@ -274,6 +274,45 @@ pub fn select<'a>(
     chosen
 }
 
+/// One exam domain as the window lists it before a start.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainInfo {
+    /// The domain word (`development`, ...), as `exam_start` takes it.
+    pub key: Domain,
+    /// Its name in the DVA-C02 exam guide.
+    pub label: &'static str,
+    /// Its share of the exam, in percent.
+    pub weight_percent: u32,
+}
+
+/// What the window needs to know about exams before one starts: the domains with their
+/// weights and where the pass line sits, so no front end keeps its own copy of these rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExamBlueprint {
+    /// Every domain, in blueprint order.
+    pub domains: Vec<DomainInfo>,
+    /// The scaled pass mark (720).
+    pub pass_mark: u32,
+    /// The percentage correct that maps to the pass mark (72).
+    pub pass_percent: f64,
+}
+
+/// The blueprint (see [`ExamBlueprint`]).
+pub fn blueprint() -> ExamBlueprint {
+    ExamBlueprint {
+        domains: Domain::ALL
+            .into_iter()
+            .map(|d| DomainInfo {
+                key: d,
+                label: d.label(),
+                weight_percent: d.weight_percent(),
+            })
+            .collect(),
+        pass_mark: PASS_MARK,
+        pass_percent: f64::from(PASS_MARK) / 10.0,
+    }
+}
+
 /// The scaled-score estimate for a fraction correct (see the module docs for the mapping).
 pub fn scaled_estimate(fraction: f64) -> u32 {
     let p = fraction.clamp(0.0, 1.0);

@@ -220,3 +220,18 @@ fn breakdowns_by_domain_and_service() {
     );
     let _ = Difficulty::Medium;
 }
+
+#[test]
+fn the_blueprint_has_every_domain_once_weights_summing_to_100_and_the_pass_line_of_the_scale() {
+    let b = blueprint();
+    let keys: Vec<Domain> = b.domains.iter().map(|d| d.key).collect();
+    assert_eq!(keys, Domain::ALL.to_vec());
+    assert_eq!(b.domains.iter().map(|d| d.weight_percent).sum::<u32>(), 100);
+    assert!(b.domains.iter().all(|d| !d.label.is_empty()));
+    // The pass line sits where the scaled estimate reaches the pass mark, and not before.
+    assert_eq!(b.pass_mark, PASS_MARK);
+    assert_eq!(scaled_estimate(b.pass_percent / 100.0), PASS_MARK);
+    assert!(scaled_estimate((b.pass_percent - 0.5) / 100.0) < PASS_MARK);
+    let json = serde_json::to_value(&b).unwrap();
+    assert_eq!(json["domains"][0]["key"], "development");
+}

@@ -69,6 +69,16 @@ impl Domain {
         }
     }
 
+    /// The domain's name in the DVA-C02 exam guide.
+    pub fn label(self) -> &'static str {
+        match self {
+            Domain::Development => "Development with AWS services",
+            Domain::Security => "Security",
+            Domain::Deployment => "Deployment",
+            Domain::Troubleshooting => "Troubleshooting and optimization",
+        }
+    }
+
     /// Share of the DVA-C02 exam, in percent.
     pub fn weight_percent(self) -> u32 {
         match self {

@@ -129,6 +129,8 @@ pub struct DueSummary {
     pub review_due_total: i64,
     /// When the next learning card falls due later today (unix ms), if any.
     pub next_learning_due: Option<i64>,
+    /// When the next study day starts (unix ms): the `day_starts_at` hour in local time, after now.
+    pub next_day_starts_at: i64,
     /// The cards, in the order they will be shown (learning, review, new).
     pub queue: Vec<QueueItem>,
 }
@@ -554,6 +556,7 @@ impl Library {
             review_limit: s.reviews_per_day,
             review_due_total,
             next_learning_due,
+            next_day_starts_at: t.next_day_start_ms(),
             queue,
         })
     }

@@ -75,12 +75,17 @@ impl Default for ReviewSettings {
     }
 }
 
-/// Parse `"1m 10m"`, `"30s 1h 1d"` into seconds.
+/// The longest learning or relearning step: a delay of 30 days or more is a review interval,
+/// which FSRS schedules itself.
+pub const MAX_STEP_SECS: u32 = 30 * 86_400;
+
+/// Parse `"1m 10m"`, `"30s 1h 1d"` into seconds (a bare number is minutes). Each step is longer
+/// than 0 and shorter than [`MAX_STEP_SECS`].
 pub fn parse_steps(text: &str) -> Result<Vec<u32>> {
     text.split([' ', ','])
         .filter(|s| !s.is_empty())
         .map(|s| {
-            let (num, mult) = match s.chars().last() {
+            let (num, mult) = match s.chars().last().map(|c| c.to_ascii_lowercase()) {
                 Some('s') => (&s[..s.len() - 1], 1),
                 Some('m') => (&s[..s.len() - 1], 60),
                 Some('h') => (&s[..s.len() - 1], 3600),
@@ -88,9 +93,12 @@ pub fn parse_steps(text: &str) -> Result<Vec<u32>> {
                 _ => (s, 60),
             };
             match num.parse::<f64>() {
-                Ok(n) if n > 0.0 && n * (mult as f64) < 30.0 * 86_400.0 => {
+                Ok(n) if n > 0.0 && n * (mult as f64) < f64::from(MAX_STEP_SECS) => {
                     Ok((n * mult as f64).round() as u32)
                 }
+                Ok(n) if n > 0.0 => Err(Error::InvalidInput(format!(
+                    "step {s:?}: a step must be shorter than 30 days"
+                ))),
                 _ => Err(Error::InvalidInput(format!(
                     "step {s:?}: expected a delay such as 30s, 1m, 10m, 1h or 1d"
                 ))),
@@ -142,6 +150,13 @@ impl ReviewSettings {
     /// Change one setting from its text form, validating it; returns the normalised text to store.
     pub fn apply(&mut self, key: &str, value: &str) -> Result<String> {
         let bad = |why: &str| Error::InvalidInput(format!("setting {key} = {value:?}: {why}"));
+        // A bad step names the setting too.
+        let steps = |v: &str| {
+            parse_steps(v).map_err(|e| match e {
+                Error::InvalidInput(why) => bad(&why),
+                e => e,
+            })
+        };
         let v = value.trim();
         match key {
             "desired_retention" => {
@@ -169,11 +184,16 @@ impl ReviewSettings {
                 Ok(n.to_string())
             }
             "learning_steps" => {
-                self.learning_steps = parse_steps(v)?;
+                let steps = steps(v)?;
+                if steps.is_empty() {
+                    // A new card needs a first step; relearning steps may be empty (straight back to review).
+                    return Err(bad("give at least one learning step, such as 1m or 10m"));
+                }
+                self.learning_steps = steps;
                 Ok(format_steps(&self.learning_steps))
             }
             "relearning_steps" => {
-                self.relearning_steps = parse_steps(v)?;
+                self.relearning_steps = steps(v)?;
                 Ok(format_steps(&self.relearning_steps))
             }
             "day_starts_at" => {
@@ -223,5 +243,33 @@ mod tests {
         assert!(s.apply("colour", "red").is_err());
         s.apply("new_per_day", "5").unwrap();
         assert_eq!(s.new_per_day, 5);
+    }
+
+    #[test]
+    fn learning_steps_need_one_step_and_each_is_shorter_than_30_days() {
+        let mut s = ReviewSettings::default();
+        for empty in ["", "  ", ","] {
+            let e = s.apply("learning_steps", empty).unwrap_err().to_string();
+            assert!(e.contains("learning_steps") && e.contains("at least one"), "{e}");
+        }
+        assert_eq!(
+            s.learning_steps,
+            vec![60, 600],
+            "a refused value leaves the setting alone"
+        );
+        // Relearning steps may be empty: a lapsed card goes straight back to review.
+        assert_eq!(s.apply("relearning_steps", "").unwrap(), "");
+        assert!(s.relearning_steps.is_empty());
+        let e = s.apply("learning_steps", "1m 30d").unwrap_err().to_string();
+        assert!(
+            e.contains("learning_steps") && e.contains("\"30d\"") && e.contains("shorter than 30 days"),
+            "{e}"
+        );
+        assert_eq!(s.apply("learning_steps", "1M 29d").unwrap(), "1m 29d");
+        assert!(s
+            .apply("learning_steps", "0m")
+            .unwrap_err()
+            .to_string()
+            .contains("expected a delay"));
     }
 }

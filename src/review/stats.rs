@@ -107,6 +107,23 @@ pub struct Stats {
     pub mastery: Vec<ServiceMastery>,
     /// Rows in the review log.
     pub total_reviews: i64,
+    /// Consecutive study days with answers, ending today (or yesterday, while today has none yet).
+    pub streak_days: u32,
+}
+
+/// The current streak (see [`Stats::streak_days`]) from the study days that have answers.
+fn streak(days_with_answers: &std::collections::BTreeSet<i64>, today: i64) -> u32 {
+    let mut day = if days_with_answers.contains(&today) {
+        today
+    } else {
+        today - 1
+    };
+    let mut n = 0;
+    while days_with_answers.contains(&day) {
+        n += 1;
+        day -= 1;
+    }
+    n
 }
 
 fn day_count(r: &DayRow) -> DayCount {
@@ -124,6 +141,9 @@ fn day_count(r: &DayRow) -> DayCount {
 pub(crate) fn compute(store: &Store, t: &Timing, s: &ReviewSettings) -> Result<Stats> {
     let all_days = store.days(i64::MIN, i64::MAX)?;
     let total_reviews = all_days.iter().map(|d| d.count).sum();
+    let answered: std::collections::BTreeSet<i64> =
+        all_days.iter().filter(|d| d.count > 0).map(|d| d.day).collect();
+    let streak_days = streak(&answered, t.today);
     let reviews_per_day: Vec<DayCount> = all_days
         .iter()
         .filter(|d| d.day > t.today - 365)
@@ -242,5 +262,25 @@ pub(crate) fn compute(store: &Store, t: &Timing, s: &ReviewSettings) -> Result<S
         states,
         mastery,
         total_reviews,
+        streak_days,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::streak;
+
+    #[test]
+    fn the_streak_ends_today_or_yesterday_and_stops_at_a_gap() {
+        let days = [10, 11, 12, 14].into_iter().collect();
+        assert_eq!(streak(&days, 14), 1, "today only: 13 is a gap");
+        assert_eq!(streak(&days, 12), 3);
+        assert_eq!(
+            streak(&days, 13),
+            3,
+            "today still empty: the streak up to yesterday counts"
+        );
+        assert_eq!(streak(&days, 16), 0, "yesterday empty too: no streak");
+        assert_eq!(streak(&Default::default(), 5), 0);
+    }
 }

@@ -50,6 +50,19 @@ test("a short custom exam taken with the keyboard: flag, submit, score, missed q
   await (await $("exam-mode-custom")).click();
   const count = await $("exam-custom-count");
   await count.waitForDisplayed({ timeout: 3000 });
+  // The domains and their weights come from the engine's blueprint (exam_blueprint).
+  await (await $("exam-domain-development")).waitForExist({ timeout: 5000 });
+  const domains = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid^="exam-domain-"]')].map((el) => ({
+      key: el.getAttribute("data-testid").slice("exam-domain-".length),
+      weight: Number(/(\d+)%/.exec(el.closest("label").textContent)?.[1]),
+    })),
+  );
+  assert.deepEqual(
+    domains.map((d) => d.key),
+    ["development", "security", "deployment", "troubleshooting"],
+  );
+  assert.equal(domains.reduce((n, d) => n + d.weight, 0), 100, JSON.stringify(domains));
   await count.setValue("5");
   await (await $("exam-custom-minutes")).setValue("10");
   await (await $("exam-start")).click();

@@ -81,15 +81,35 @@ test("review: a card from the bundled notes, Space shows the answer, 3 grades Go
   await waitRemaining(before - 1, "the Good button did not answer");
 });
 
-test("the answer links to its section in the notebook", async () => {
-  await waitFrontShown();
+test("the answer opens the card's own section in the notebook", async () => {
+  const front = await waitFrontShown();
+  const shown = norm(await front.getText());
+  // The card's source, as the engine records it (the window must open exactly that note and section).
+  const card = JSON.parse(runCli(dataDir, ["cards", "--json"])).find((c) => norm(c.front) === shown);
+  assert.ok(card, `the card shown (${shown}) is not in \`coldstart cards\``);
+  assert.match(card.source.file, /\.md$/, `the first card's source is not a note: ${card.source.file}`);
   await browser.keys(SPACE);
   const open = await browser.$('[data-testid="review-open-source"]');
   await open.waitForDisplayed({ timeout: 5000 });
   await open.click();
   const title = await browser.$('[data-testid="note-title"]');
   await title.waitForDisplayed({ timeout: 5000 });
-  assert.ok((await title.getText()).length > 0);
+  await browser.waitUntil(async () => (await title.getText()) === card.source.title, {
+    timeout: 5000,
+    timeoutMsg: `opened "${await title.getText()}", not the card's note "${card.source.title}"`,
+  });
+  // The highlighted section starts at the card's heading, and it is on screen.
+  const hit = await browser.execute(() => {
+    const first = document.querySelector(".hit-section");
+    if (!first) return null;
+    const r = first.getBoundingClientRect();
+    return { id: first.id, text: first.textContent.trim(), top: r.top, bottom: r.bottom, height: window.innerHeight };
+  });
+  assert.ok(hit, "no section is highlighted");
+  assert.equal(hit.id, card.source.anchor, `highlighted #${hit.id} (${hit.text}), not the card's #${card.source.anchor}`);
+  assert.ok(hit.text.includes(card.source.heading_path.at(-1)), `the highlighted heading is "${hit.text}"`);
+  assert.ok(hit.bottom > 0 && hit.top < hit.height, `the section is off screen: ${JSON.stringify(hit)}`);
+  await browser.$('[data-testid="nav-review"]').click();
 });
 
 test("stats: the charts render with the real data", async () => {
@@ -103,10 +123,29 @@ test("stats: the charts render with the real data", async () => {
   assert.ok(Number(await heat.getAttribute("data-total")) >= 1, "the heatmap has no answers");
   assert.ok((await heat.$$("rect[data-count]").length) > 100, "the heatmap has no calendar");
   for (const id of ["stats-forecast", "stats-states", "stats-mastery"]) {
-    const canvas = await browser.$(`[data-testid="${id}"] canvas`);
+    const box = await browser.$(`[data-testid="${id}"]`);
+    const canvas = await box.$("canvas");
     await canvas.waitForExist({ timeout: 5000 });
-    const width = await browser.execute((el) => el.width, canvas);
-    assert.ok(width > 0, `${id} has an empty canvas`);
+    // The chart was given data (non-zero values), and it painted them: a blank canvas has no
+    // pixel with colour, and axes alone have no filled areas of a data set's colour.
+    assert.ok(Number(await box.getAttribute("data-points")) >= 1, `${id} was given no data`);
+    const painted = await browser.execute((el) => {
+      const { data } = el.getContext("2d").getImageData(0, 0, el.width, el.height);
+      const colours = new Map();
+      let opaque = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] < 200) continue;
+        opaque++;
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+        // Grey (axes, labels, grid) has r = g = b; a data set's fill has a hue.
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 40) {
+          const k = `${r >> 4},${g >> 4},${b >> 4}`;
+          colours.set(k, (colours.get(k) ?? 0) + 1);
+        }
+      }
+      return { opaque, coloured: Math.max(0, ...colours.values()) };
+    }, canvas);
+    assert.ok(painted.coloured >= 50, `${id} painted no data: ${JSON.stringify(painted)}`);
   }
   await browser.saveScreenshot(path.join(logs, "stats.png"));
   await browser.execute(() => {

@@ -195,6 +195,9 @@ fn daily_limits_and_the_day_boundary() {
     lib.set_setting("new_per_day", "3").unwrap();
     let due = lib.due().unwrap();
     assert_eq!((due.new, due.learning, due.review), (3, 0, 0));
+    // The next study day starts at 04:00 local (03:00 UTC) tomorrow; the window shows this time.
+    const HOUR: i64 = 3_600_000;
+    assert_eq!(due.next_day_starts_at, NOON + 17 * HOUR);
     for _ in 0..3 {
         let next = lib.next_card().unwrap().unwrap();
         assert_eq!(next.previews.len(), 4);
@@ -207,9 +210,15 @@ fn daily_limits_and_the_day_boundary() {
     // 02:00 local the next calendar day is still the same study day (boundary 4 am)...
     clock.set_ms(NOON + 14 * 3_600_000); // 01:00 local
     assert_eq!(lib.due().unwrap().new, 0);
+    assert_eq!(lib.due().unwrap().next_day_starts_at, NOON + 17 * HOUR);
     // ...04:00 local starts a new one.
     clock.set_ms(NOON + 17 * 3_600_000);
-    assert_eq!(lib.due().unwrap().new, 3);
+    let due = lib.due().unwrap();
+    assert_eq!((due.new, due.next_day_starts_at), (3, NOON + 41 * HOUR));
+    // The boundary follows the setting: midnight local is 23:00 UTC.
+    lib.set_setting("day_starts_at", "0").unwrap();
+    assert_eq!(lib.due().unwrap().next_day_starts_at, NOON + 37 * HOUR);
+    lib.set_setting("day_starts_at", "4").unwrap();
     // Reviews graduated with easy come back in days.
     clock.advance_secs(30 * 86_400);
     let due = lib.due().unwrap();
@@ -278,6 +287,12 @@ fn stats_show_real_data() {
     assert!(s.forecast.iter().map(|f| f.due).sum::<i64>() >= 1);
     assert_eq!(s.states.relearning, 1);
     assert!(s.mastery.iter().any(|m| m.studied > 0 && m.mastery > 0.0));
+    // Answers today and 20 days ago, none between: a streak of one day, kept through tomorrow.
+    assert_eq!(s.streak_days, 1);
+    clock.advance_secs(86_400);
+    assert_eq!(lib.stats().unwrap().streak_days, 1);
+    clock.advance_secs(86_400);
+    assert_eq!(lib.stats().unwrap().streak_days, 0);
 }
 
 #[test]

@@ -62,6 +62,10 @@ pub struct Finding {
     pub kind: FindingKind,
     /// The file (absolute path for files on disk).
     pub file: String,
+    /// The note in the library this file is (`content/...` for a bundled note, the absolute path
+    /// of an imported one), so the window opens it without mapping paths; `None` for a file that
+    /// was checked but is not in the library.
+    pub note_id: Option<String>,
     /// 1-based line of the claim itself (a bullet's continuation line, a paragraph's later line).
     pub line: usize,
     /// 1-based column (in characters) where the claim's number starts on that line; 0 when unknown.
@@ -103,6 +107,7 @@ impl Finding {
             id: finding_id(kind, file, claim, fact.map(|f| f.id.as_str())),
             kind,
             file: file.to_string(),
+            note_id: None,
             line,
             column: 0,
             claim: claim.to_string(),

@@ -17,15 +17,26 @@ export function letter(index: number): string {
   return LETTERS[index] ?? String(index + 1);
 }
 
-export const DOMAINS: { key: ExamDomain; label: string; weight: number }[] = [
-  { key: "development", label: "Development with AWS services", weight: 32 },
-  { key: "security", label: "Security", weight: 26 },
-  { key: "deployment", label: "Deployment", weight: 24 },
-  { key: "troubleshooting", label: "Troubleshooting and optimization", weight: 18 },
-];
+/**
+ * The engine's exam blueprint (`exam_blueprint`): the domains with their weights and the pass
+ * line. (In types.ts once the bindings are generated from the engine, issue 12.)
+ */
+export interface ExamBlueprint {
+  domains: { key: ExamDomain; label: string; weight_percent: number }[];
+  pass_mark: number;
+  pass_percent: number;
+}
+
+/** Display names of the domains (the weights are the engine's, from the blueprint). */
+const DOMAIN_LABELS: Record<ExamDomain, string> = {
+  development: "Development with AWS services",
+  security: "Security",
+  deployment: "Deployment",
+  troubleshooting: "Troubleshooting and optimization",
+};
 
 export function domainLabel(key: string): string {
-  return DOMAINS.find((d) => d.key === key)?.label ?? key;
+  return DOMAIN_LABELS[key as ExamDomain] ?? key;
 }
 
 export function modeLabel(mode: ExamMode): string {

@@ -6,22 +6,23 @@ import {
   inferSources,
   kindSummary,
   location,
-  noteIdForFile,
+  findingNoteId,
   shortenPaths,
   withoutFinding,
 } from "./findings";
-import { createMockBackend } from "../../lib/ipc/mock";
+import { DEMO_NOTES_DIR, fixtures } from "../../lib/ipc/demo";
 
 function note(id: string, source: "bundled" | "imported"): NoteSummary {
   return { id, title: id, service: "lambda", source, file: id, sections: 1 };
 }
 
 let n = 0;
-function finding(file: string, line: number, kind: Finding["kind"] = "stale", claim = "3,008 MB"): Finding {
+function finding(file: string, line: number, kind: Finding["kind"] = "stale", claim = "3,008 MB", noteId: string | null = file): Finding & { note_id: string | null } {
   return {
     id: (++n).toString(16).padStart(16, "0"),
     kind,
     file,
+    note_id: noteId,
     line,
     claim,
     expected: "10,240 MB",
@@ -39,22 +40,7 @@ const NOTES = [
   note("/srv/course/week1.md", "imported"),
 ];
 
-describe("note ids of checked files", () => {
-  it("an imported note is its absolute path", () => {
-    expect(noteIdForFile("/home/me/aws/lambda.md", NOTES, "/opt/coldstart/content")).toBe("/home/me/aws/lambda.md");
-  });
-
-  it("a bundled note maps back from <content dir>/x/y.md to content/x/y.md", () => {
-    expect(noteIdForFile("/opt/coldstart/content/lambda/limits.md", NOTES, "/opt/coldstart/content/")).toBe(
-      "content/lambda/limits.md",
-    );
-    // Content dir unknown or spelled differently (a symlink): the content/... suffix still finds it.
-    expect(noteIdForFile("/real/path/content/dynamodb/capacity.md", NOTES, "/elsewhere/content")).toBe(
-      "content/dynamodb/capacity.md",
-    );
-    expect(noteIdForFile("/tmp/unknown.md", NOTES, "/opt/coldstart/content")).toBeNull();
-  });
-
+describe("notes of findings", () => {
   it("only imported notes have a disk path to check", () => {
     expect(diskPathForNote(NOTES[2])).toBe("/home/me/aws/lambda.md");
     expect(diskPathForNote(NOTES[0])).toBeNull();
@@ -97,7 +83,10 @@ describe("grouping findings", () => {
 
   it("puts bundled findings in the bundled group and unknown files in 'Other files'", () => {
     const groups = groupFindings({
-      findings: [finding("/opt/coldstart/content/lambda/limits.md", 20), finding("/tmp/loose.md", 1)],
+      findings: [
+        finding("/opt/coldstart/content/lambda/limits.md", 20, "stale", "3,008 MB", "content/lambda/limits.md"),
+        finding("/tmp/loose.md", 1, "stale", "3,008 MB", null),
+      ],
       notes: NOTES,
       contentDir: "/opt/coldstart/content",
     });
@@ -114,21 +103,21 @@ describe("grouping findings", () => {
   });
 });
 
-describe("explanations and the mock backend", () => {
+describe("explanations and recorded findings", () => {
   it("shortens bundled and in-folder paths in explanations", () => {
     const text = "/n/a.md:6 says 10 items but /n/sub/b.md:5 says 25; see /opt/app/content/lambda/x.md:31.";
     expect(shortenPaths(text, "/opt/app/content", "/n")).toBe("a.md:6 says 10 items but sub/b.md:5 says 25; see content/lambda/x.md:31.");
   });
 
-  it("the mock reports findings on its imported note and remembers dismissals", async () => {
-    const be = createMockBackend({ latency: [0, 0] });
-    const all = (await be.checkNotes()).findings;
+  it("takes each recorded finding's note from the engine, and groups them under the imported folder", () => {
+    const all = fixtures.check.findings;
     expect(all.length).toBeGreaterThanOrEqual(2);
-    const notes = await be.listNotes();
-    expect(all.every((f) => noteIdForFile(f.file, notes) !== null)).toBe(true);
-    await be.dismissFinding(all[0].id);
-    const again = (await be.checkNotes([all[0].file])).findings;
-    expect(again.map((f) => f.id)).not.toContain(all[0].id);
-    await expect(be.dismissFinding("nope")).rejects.toMatchObject({ kind: "invalid_input" });
+    const ids = new Set(fixtures.notes.map((x) => x.id));
+    for (const f of all) {
+      expect(f.file.startsWith(`${DEMO_NOTES_DIR}/`)).toBe(true);
+      expect(ids.has(findingNoteId(f) ?? "(none)"), f.file).toBe(true);
+    }
+    const groups = groupFindings({ findings: all, notes: fixtures.notes, sources: [DEMO_NOTES_DIR] });
+    expect(groups[0]).toMatchObject({ key: DEMO_NOTES_DIR, type: "imported", count: all.length });
   });
 });

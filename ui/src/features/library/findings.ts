@@ -1,5 +1,4 @@
-// Fact-check findings for the Library view (pure, testable): which note a finding belongs to,
-// which imported source it comes from, and grouping by source and kind.
+// Fact-check findings for the Library view (pure, testable): which imported source it comes from, and grouping by source and kind.
 import type { Finding, FindingKind, NoteSummary } from "../../lib/ipc/types";
 
 export const KINDS: FindingKind[] = ["stale", "contradiction", "arithmetic"];
@@ -38,24 +37,12 @@ export function dirname(p: string): string {
 }
 
 /**
- * The note id of a checked file. Imported notes are keyed by their absolute path (the same string
- * the checker reports); bundled notes by `content/...`, while the checker reports
- * `<content dir>/x/y.md`, so those map back through the content directory (or, when it is not
- * known or spelled differently, by a `/content/...` suffix that names a bundled note).
+ * The note a finding belongs to, as the engine reports it (`Finding.note_id`: `content/...` for a
+ * bundled note, the path of an imported one); null for a checked file that is not in the library.
+ * (The field is in types.ts once the bindings are generated from the engine, issue 12.)
  */
-export function noteIdForFile(file: string, notes: NoteSummary[], contentDir?: string | null): string | null {
-  const f = norm(file);
-  for (const n of notes) if (norm(n.id) === f || norm(n.file) === f) return n.id;
-  const bundled = notes.filter((n) => n.source === "bundled");
-  if (contentDir && isUnder(f, contentDir)) {
-    const rel = f.slice(norm(contentDir).length + 1);
-    const id = `content/${rel}`;
-    const hit = bundled.find((n) => n.id === id);
-    if (hit) return hit.id;
-  }
-  let best: NoteSummary | null = null;
-  for (const n of bundled) if (f.endsWith(`/${n.id}`) && (!best || n.id.length > best.id.length)) best = n;
-  return best?.id ?? null;
+export function findingNoteId(f: Finding): string | null {
+  return (f as Finding & { note_id?: string | null }).note_id ?? null;
 }
 
 /** The path on disk to check for a note: imported notes only (bundled content is checked clean). */
@@ -134,7 +121,7 @@ export function groupFindings({ findings, notes, sources = [], contentDir }: Gro
     if (root) {
       key = root;
     } else {
-      const id = noteIdForFile(f.file, notes, contentDir);
+      const id = findingNoteId(f);
       const note = id ? notes.find((n) => n.id === id) : undefined;
       key = note?.source === "bundled" || (contentDir && isUnder(f.file, contentDir)) ? bundledKey : otherKey;
       if (!groups.has(key)) {

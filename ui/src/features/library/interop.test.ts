@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeckImportReport, ExportReport } from "../../lib/ipc/types";
-import { createMockBackend } from "../../lib/ipc/mock";
+import { fixtures } from "../../lib/ipc/demo";
 import {
   IMPORT_FILTER,
   baseName,
@@ -142,37 +142,14 @@ describe("the database dialog", () => {
   });
 });
 
-describe("mock backend: interop and recovery", () => {
-  it("reports a damaged library until a backup is restored", async () => {
-    const be = createMockBackend({ latency: [0, 0], dbError: { kind: "db_corrupt", message: "damaged" } });
-    await expect(be.libraryStatus()).rejects.toEqual({ kind: "db_corrupt", message: "damaged" });
-    const r = await be.restoreBackup();
-    expect(r.moved_aside).toMatch(/corrupt/);
-    await expect(be.libraryStatus()).resolves.toBeUndefined();
-    await expect(be.restoreBackup()).rejects.toMatchObject({ kind: "invalid_input" });
-  });
-
-  it("will not restore over a database from a newer version", async () => {
-    const be = createMockBackend({ latency: [0, 0], dbError: { kind: "schema_too_new", message: "newer" } });
-    await expect(be.restoreBackup()).rejects.toMatchObject({ kind: "schema_too_new" });
-  });
-
-  it("exports per service with decks and imports the same deck twice without adding", async () => {
-    const be = createMockBackend({ latency: [0, 0], dbError: null });
-    const all = await be.exportDeck({ format: "apkg", path: "/t/coldstart.apkg", withHistory: true });
-    expect(all.decks[0]).toBe("Coldstart");
-    expect(all.reviews).toBeGreaterThan(0);
-    const one = await be.exportDeck({ format: "csv", path: "/t/l.csv", service: "lambda", deck: "AWS" });
-    expect(one.decks).toEqual([]);
-    expect(one.cards).toBeLessThan(all.cards);
-    await expect(be.exportDeck({ format: "apkg", path: "/t/x.apkg", service: "nope" })).rejects.toMatchObject({
-      kind: "not_found",
-    });
-    const first = await be.importDeck("/t/AWS.apkg");
-    const again = await be.importDeck("/t/AWS.apkg");
-    expect(first.added).toBeGreaterThan(0);
-    expect(again.added).toBe(0);
-    expect(again.updated).toBe(first.cards);
-    await expect(be.importDeck("/t/notes.txt")).rejects.toMatchObject({ kind: "invalid_input" });
+describe("recorded export and import reports", () => {
+  it("summarises the engine's export and deck-import reports with their own counts", () => {
+    const e = fixtures.exportReport;
+    expect(e.cards).toBeGreaterThan(0);
+    expect(summarizeExport(e)).toBe(`${e.cards} cards written to coldstart.csv`);
+    const d = fixtures.importDeck;
+    expect(summarizeDeckImport(d)).toBe(`Imported ${d.cards} cards from coldstart.csv: ${d.added} new, ${d.updated} updated`);
+    const rows = Object.fromEntries(deckImportRows(d));
+    expect(rows).toMatchObject({ Format: "CSV", Cards: String(d.cards), Added: String(d.added), Deck: d.decks[0] });
   });
 });

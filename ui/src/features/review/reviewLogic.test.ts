@@ -8,7 +8,6 @@ import {
   gradeOf,
   isTypingTarget,
   keyAction,
-  nextDayStart,
   sourceLink,
   toggledFlag,
 } from "./reviewLogic";
@@ -80,7 +79,7 @@ describe("formatInterval (same as the engine's format_interval)", () => {
   });
 });
 
-describe("formatDueAt and nextDayStart", () => {
+describe("formatDueAt", () => {
   const now = new Date(2026, 10, 21, 14, 0, 0).getTime();
   it("says now, in minutes, in hours, tomorrow", () => {
     expect(formatDueAt(now + 10_000, now)).toBe("now");
@@ -88,11 +87,7 @@ describe("formatDueAt and nextDayStart", () => {
     expect(formatDueAt(now + 3 * 3_600_000, now)).toBe("in 3 h (17:00)");
     expect(formatDueAt(new Date(2026, 10, 22, 4, 0).getTime(), now)).toBe("tomorrow at 04:00");
   });
-  it("the next study day starts at the boundary hour, today or tomorrow", () => {
-    expect(nextDayStart(now, 4)).toBe(new Date(2026, 10, 22, 4, 0).getTime());
-    const early = new Date(2026, 10, 21, 2, 30).getTime();
-    expect(nextDayStart(early, 4)).toBe(new Date(2026, 10, 21, 4, 0).getTime());
-  });
+
 });
 
 describe("card text", () => {

@@ -118,14 +118,6 @@ export function formatDueAt(ms: number, now: number): string {
   return `${due.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" })} at ${clockTime(ms)}`;
 }
 
-/** The start of the next study day after `now` (the day starts at `hour`, local time). */
-export function nextDayStart(now: number, hour: number): number {
-  const d = new Date(now);
-  d.setHours(hour, 0, 0, 0);
-  if (d.getTime() <= now) d.setDate(d.getDate() + 1);
-  return d.getTime();
-}
-
 export interface Segment {
   text: string;
   cloze: boolean;

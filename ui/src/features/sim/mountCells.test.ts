@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { flushSync } from "svelte";
-import { createMockBackend } from "../../lib/ipc/mock";
+import { createDemoBackend } from "../../lib/ipc/demo";
 import { mountSimCells } from "./mountCells";
 
 async function until(cond: () => boolean, ms = 2000) {
@@ -14,7 +14,8 @@ async function until(cond: () => boolean, ms = 2000) {
 
 describe("sim cells in a note", () => {
   it("mount a live widget that recomputes on input and unmount on note change", async () => {
-    const be = createMockBackend({ latency: [0, 0] });
+    // Replays the engine runs recorded by ui/scripts/record-fixtures.mjs for exactly these inputs.
+    const be = createDemoBackend();
     const root = document.createElement("div");
     document.body.appendChild(root);
     root.innerHTML = `<h2 id="w">Writes</h2>

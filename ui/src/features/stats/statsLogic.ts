@@ -83,19 +83,6 @@ export function buildHeatmap(days: DayCount[], today: string, weeks = 26): Heatm
   return { weeks: cols, months, max, total, activeDays: counts.size };
 }
 
-/** Consecutive study days with answers, ending today (or yesterday, when today has none yet). */
-export function streak(days: DayCount[], today: string): number {
-  const set = new Set(days.filter((d) => d.reviews > 0).map((d) => dayNumber(d.date)));
-  let n = dayNumber(today);
-  if (!set.has(n)) n -= 1;
-  let s = 0;
-  while (set.has(n)) {
-    s++;
-    n--;
-  }
-  return s;
-}
-
 /** "2026-11" → "Nov 2026". */
 export function monthLabel(month: string): string {
   const [y, m] = month.split("-").map(Number);

@@ -1,10 +1,10 @@
 // The one place that talks to Tauri. Everything else uses the `Backend` interface,
-// so the UI also runs in a plain browser (`vite dev`) against the in-memory mock.
+// so the UI also runs in a plain browser (`vite dev`) as a demo that replays recorded engine output.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { toBackendError } from "./errors";
 import { exportFilter, IMPORT_FILTER } from "../../features/library/interop";
-import { createMockBackend } from "./mock";
+import type { ExamBlueprint } from "../../features/exam/examLogic";
 import type {
   AnswerResult,
   CardFilter,
@@ -38,8 +38,8 @@ import type {
 } from "./types";
 
 export interface Backend {
-  /** "tauri" inside the desktop app, "mock" in a browser. */
-  readonly kind: "tauri" | "mock";
+  /** "tauri" inside the desktop app, "demo" in a browser (`vite dev` only). */
+  readonly kind: "tauri" | "demo";
   listNotes(): Promise<NoteSummary[]>;
   openNote(id: string): Promise<NoteView>;
   search(req: SearchRequest): Promise<SearchResults>;
@@ -87,6 +87,8 @@ export interface Backend {
   examSubmit(attemptId: number): Promise<ExamResult>;
   examResult(attemptId: number): Promise<ExamResult>;
   examHistory(): Promise<ExamSummary[]>;
+  /** The domains with their weights and the pass line (src-tauri/src/commands_extra.rs). */
+  examBlueprint(): Promise<ExamBlueprint>;
   // Database health (review-contract.md, "A damaged database").
   /** Resolves when the library opened; rejects with e.g. db_corrupt or schema_too_new. */
   libraryStatus(): Promise<void>;
@@ -261,6 +263,10 @@ export class TauriBackend implements Backend {
     return call<ExamSummary[]>("exam_history");
   }
 
+  examBlueprint() {
+    return call<ExamBlueprint>("exam_blueprint");
+  }
+
   async libraryStatus(): Promise<void> {
     await call<null>("library_status");
   }
@@ -316,8 +322,27 @@ export function isTauri(): boolean {
 
 let instance: Backend | null = null;
 
-/** The backend for this window: Tauri inside the app, the mock in a browser. */
+/** The backend for this window: Tauri inside the app, the recorded-fixture demo in a browser. */
 export function backend(): Backend {
-  if (!instance) instance = isTauri() ? new TauriBackend() : createMockBackend();
+  if (!instance) instance = isTauri() ? new TauriBackend() : browserBackend();
   return instance;
+}
+
+/**
+ * Outside Tauri: under `vite dev` the demo (./demo.ts, loaded on first use), in a production build a
+ * backend whose every call says the app must run as the desktop app. `import.meta.env.DEV` is false
+ * in `vite build`, so the demo and its fixtures are left out of the bundle.
+ */
+function browserBackend(): Backend {
+  const load: Promise<Backend> = import.meta.env.DEV
+    ? import("./demo").then((m) => m.createDemoBackend())
+    : Promise.reject({ kind: "demo", message: "Coldstart runs as a desktop app; this page has no engine." });
+  load.catch(() => {});
+  return new Proxy({ kind: "demo" } as Backend, {
+    get: (target, prop) =>
+      // "then" stays undefined, so the backend is never mistaken for a promise.
+      prop === "kind" || prop === "then" || typeof prop === "symbol"
+        ? Reflect.get(target, prop)
+        : (...args: unknown[]) => load.then((b) => (b[prop as keyof Backend] as (...a: unknown[]) => unknown)(...args)),
+  });
 }
