@@ -1,0 +1,1 @@
+//! Simulated learners (filled in below).
