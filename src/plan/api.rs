@@ -135,6 +135,7 @@ struct Ctx {
     shares: HashMap<Domain, HashMap<String, f64>>,
     evidence: HashMap<String, Evidence>,
     secs: f64,
+    secs_from_log: bool,
     new_rate: f64,
     topic_weight: HashMap<String, f64>,
     answered_right: HashSet<String>,
@@ -282,8 +283,9 @@ impl Library {
             .into_iter()
             .filter(|r| r.sched.suspended == 0 && !r.missing)
             .collect();
-        let secs = store
-            .median_answer_ms()?
+        let logged = store.median_answer_ms()?;
+        let secs_from_log = logged.is_some();
+        let secs = logged
             .map(|ms| (ms as f64 / 1000.0).clamp(2.0, 300.0))
             .unwrap_or(DEFAULT_SECS_PER_REVIEW);
         // Which topics each domain's questions are about.
@@ -412,6 +414,7 @@ impl Library {
             shares,
             evidence,
             secs,
+            secs_from_log,
             new_rate,
             topic_weight,
             answered_right,
@@ -433,6 +436,7 @@ impl Library {
                 days_left: 0,
                 target_retention: base,
                 secs_per_review: ctx.secs,
+                secs_from_log: ctx.secs_from_log,
                 new_per_day: 0.0,
                 cards_planned: 0,
                 brought_forward: 0,
@@ -593,6 +597,7 @@ impl Library {
             days_left: exam_day - t.today,
             target_retention: base,
             secs_per_review: ctx.secs,
+            secs_from_log: ctx.secs_from_log,
             new_per_day: ctx.new_rate,
             cards_planned: planned,
             brought_forward: forward,
@@ -660,17 +665,9 @@ fn weakest(ctx: &Ctx, r: &Readiness, recall: &[f32], exam_day: i64) -> Vec<WeakT
                 .filter(|(_, c)| c.topic == tf.topic)
                 .map(|(i, c)| {
                     let rec = &ctx.records[i];
-                    // Studied today, the card would be recalled on the exam day with roughly:
-                    let after = match c.mem {
-                        Some(m) => {
-                            let m2 = ctx.model.review(m, (ctx.t.today - c.last_day).max(0) as f32, 3);
-                            ctx.model.recall((exam_day - ctx.t.today) as f32, m2.stability)
-                        }
-                        None => ctx
-                            .model
-                            .recall((exam_day - ctx.t.today) as f32, ctx.model.init(3).stability),
-                    };
-                    let gain = tf.weight * (1.0 - GUESS) * tf.ability * ((after - recall[i]).max(0.0) as f64)
+                    // What one more review would add at most: the card's shortfall of recall on
+                    // the exam day, weighted by its topic's share of the exam, per minute.
+                    let gain = tf.weight * (1.0 - GUESS) * tf.ability * (1.0 - recall[i] as f64)
                         / tf.cards.max(1) as f64
                         * POINTS_PER_FRACTION;
                     StudyItem {
@@ -701,9 +698,8 @@ fn weakest(ctx: &Ctx, r: &Readiness, recall: &[f32], exam_day: i64) -> Vec<WeakT
                     id: q.0.clone(),
                     text: short(&q.1),
                     now: tf.accuracy,
-                    gain_per_minute: per_q * (1.0 - tf.accuracy) * POINTS_PER_FRACTION * EXAM_QUESTIONS
-                        / MINUTES_PER_QUESTION
-                        / 10.0,
+                    // Answering it (and reading why) closes part of its share of the gap.
+                    gain_per_minute: per_q * (1.0 - tf.accuracy) * POINTS_PER_FRACTION / MINUTES_PER_QUESTION,
                 })
                 .collect();
             questions.sort_by(|a, b| a.id.cmp(&b.id));

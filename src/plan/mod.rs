@@ -599,6 +599,8 @@ pub struct PlanReport {
     pub target_retention: f32,
     /// Seconds per answer (median of the learner's log, or the default).
     pub secs_per_review: f64,
+    /// True when `secs_per_review` comes from the learner's log (false: the default).
+    pub secs_from_log: bool,
     /// New cards introduced per day under the plan.
     pub new_per_day: f64,
     /// Cards due before the exam under the plan (their next review).
