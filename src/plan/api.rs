@@ -316,8 +316,9 @@ impl Library {
                 *topic_weight.entry(topic.clone()).or_default() += d.weight_percent() as f64 / 100.0 * s;
             }
         }
-        // Practice answers, with the topic's recall now standing in for its recall then.
-        let mut evidence: HashMap<String, Evidence> = HashMap::new();
+        // Practice answers, each weighed by its topic's recall when it was given (from the
+        // memory each card had then, in the review log; 0 for a card not yet learnt).
+        let mut answers: Vec<(String, bool, i64)> = Vec::new();
         let mut answered_right = HashSet::new();
         for a in store.exam_attempts()? {
             for item in store.exam_items(a.id)? {
@@ -331,27 +332,37 @@ impl Library {
                 if ok {
                     answered_right.insert(q.id.clone());
                 }
-                evidence.entry(q.service).or_default().answers.push((ok, 0.0));
+                let at = item.answered_at.unwrap_or(a.updated_at);
+                answers.push((q.service, ok, t.day_of(at)));
             }
         }
-        let mut recall_now: HashMap<String, (f64, usize)> = HashMap::new();
-        for r in &records {
-            let e = recall_now.entry(r.service.clone()).or_default();
-            e.1 += 1;
-            if let (Some(s), Some(ms)) = (r.sched.stability, r.sched.last_review_ms) {
-                if r.sched.state != CardState::New {
-                    e.0 += model.recall((t.today - t.day_of(ms)) as f32, s) as f64;
+        let mut history: HashMap<String, Vec<(i64, f32)>> = HashMap::new();
+        if !answers.is_empty() {
+            for (card, at, s) in store.memory_history()? {
+                history.entry(card).or_default().push((t.day_of(at), s));
+            }
+        }
+        let mut recall_then: HashMap<(String, i64), f64> = HashMap::new();
+        let mut evidence: HashMap<String, Evidence> = HashMap::new();
+        for (topic, ok, day) in answers {
+            let r = *recall_then.entry((topic.clone(), day)).or_insert_with(|| {
+                let (mut sum, mut n) = (0.0, 0usize);
+                for rec in records.iter().filter(|r| r.service == topic) {
+                    n += 1;
+                    if let Some(&(d, s)) = history
+                        .get(&rec.id)
+                        .and_then(|h| h.iter().rev().find(|(d, _)| *d <= day))
+                    {
+                        sum += model.recall((day - d) as f32, s) as f64;
+                    }
                 }
-            }
-        }
-        for (topic, ev) in evidence.iter_mut() {
-            let r = recall_now
-                .get(topic)
-                .map(|&(sum, n)| if n > 0 { sum / n as f64 } else { 1.0 })
-                .unwrap_or(1.0);
-            for a in ev.answers.iter_mut() {
-                a.1 = r.max(0.05);
-            }
+                if n == 0 {
+                    1.0
+                } else {
+                    sum / n as f64
+                }
+            });
+            evidence.entry(topic).or_default().answers.push((ok, r.max(0.05)));
         }
         let base = base_target(settings.target);
         let frozen = if fresh_targets {
@@ -368,8 +379,8 @@ impl Library {
                     .get(&r.service)
                     .map(|ev| {
                         let post = ability_posterior(ev);
-                        let rn = ev.answers.first().map(|a| a.1).unwrap_or(1.0);
-                        accuracy(&post, rn).0
+                        // How well the topic would go at the target recall: low means weak.
+                        accuracy(&post, base as f64).0
                     })
                     .unwrap_or(0.85);
                 let graduated = r.sched.state != CardState::New && r.sched.stability.is_some();

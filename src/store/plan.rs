@@ -44,3 +44,20 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 }
+
+impl Store {
+    /// `(card, answered at (ms), stability after)` of every answer, by card then time: what a
+    /// card's memory was at any moment of its history.
+    pub fn memory_history(&self) -> Result<Vec<(String, i64, f32)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT card_id, reviewed_at, stability_after FROM revlog ORDER BY card_id, reviewed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, f64>(2)? as f32)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+}
