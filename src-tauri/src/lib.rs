@@ -4,6 +4,7 @@
 //! on a blocking thread and streams progress to the window through a channel.
 
 mod commands;
+mod commands_plan;
 
 use std::sync::{Arc, RwLock};
 
@@ -104,6 +105,9 @@ pub fn run() {
             commands::exam_submit,
             commands::exam_result,
             commands::exam_history,
+            commands_plan::plan_get,
+            commands_plan::plan_set,
+            commands_plan::plan_card,
             commands::review_due,
             commands::review_next,
             commands::review_answer,
