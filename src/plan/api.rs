@@ -550,7 +550,7 @@ impl Library {
             ));
         }
         let readiness = forecast(&topic_list, &ctx.shares, ctx.settings.target);
-        let weakest = weakest(&ctx, &readiness, &capped.recall, exam_day);
+        let weakest = weakest(&ctx, &readiness, &capped.recall);
         let study_card_ids = weakest
             .iter()
             .flat_map(|w| w.cards.iter().map(|c| c.id.clone()))
@@ -657,7 +657,7 @@ fn allowed_per_day(ctx: &Ctx) -> Option<f64> {
 /// Scaled points per unit of fraction right, near the pass mark.
 const POINTS_PER_FRACTION: f64 = 900.0;
 
-fn weakest(ctx: &Ctx, r: &Readiness, recall: &[f32], exam_day: i64) -> Vec<WeakTopic> {
+fn weakest(ctx: &Ctx, r: &Readiness, recall: &[f32]) -> Vec<WeakTopic> {
     let mut topics: Vec<&TopicForecast> = r.topics.iter().filter(|t| t.weight > 0.0).collect();
     topics.sort_by(|a, b| {
         let pa = a.weight * (1.0 - a.accuracy);

@@ -265,9 +265,18 @@ pub struct Evidence {
     pub answers: Vec<(bool, f64)>,
 }
 
-/// Posterior of a topic's ability on a grid: `(grid values, weights)`.
+/// How far a topic's ability strays from the learner's own average, as the strength of the
+/// Beta prior centred on that average (pseudo-answers).
+pub const TOPIC_PRIOR_STRENGTH: f64 = 10.0;
+
+/// Posterior of a topic's ability on a grid, from the population prior: `(grid values, weights)`.
 pub fn ability_posterior(e: &Evidence) -> Vec<(f64, f64)> {
-    let (a0, b0) = ABILITY_PRIOR;
+    ability_posterior_with(e, ABILITY_PRIOR)
+}
+
+/// Posterior of an ability on a grid with a Beta(α, β) prior.
+pub fn ability_posterior_with(e: &Evidence, prior: (f64, f64)) -> Vec<(f64, f64)> {
+    let (a0, b0) = prior;
     let mut out: Vec<(f64, f64)> = (0..GRID)
         .map(|i| {
             let a = (i as f64 + 0.5) / GRID as f64;
@@ -390,8 +399,26 @@ pub fn forecast(
 ) -> Readiness {
     let mut topic_out = Vec::new();
     let mut acc: HashMap<&str, (f64, f64)> = HashMap::new();
+    // Two levels: the learner's own average ability from every answer (population prior), then
+    // each topic's from its answers with a prior centred on that average.
+    let pooled = Evidence {
+        answers: topics.iter().flat_map(|t| t.3.answers.iter().copied()).collect(),
+    };
+    let pooled_post = ability_posterior(&pooled);
+    let own: f64 = pooled_post.iter().map(|&(a, w)| a * w).sum();
+    // The uncertainty of that average is shared by every topic (it does not average out).
+    let own_var: f64 = pooled_post.iter().map(|&(a, w)| w * (a - own).powi(2)).sum();
+    let mean_recall = {
+        let n: usize = topics.iter().map(|t| t.1).sum();
+        if n == 0 {
+            0.0
+        } else {
+            topics.iter().map(|t| t.2 * t.1 as f64).sum::<f64>() / n as f64
+        }
+    };
+    let prior = (TOPIC_PRIOR_STRENGTH * own, TOPIC_PRIOR_STRENGTH * (1.0 - own));
     for (name, n, recall, ev) in topics {
-        let post = ability_posterior(ev);
+        let post = ability_posterior_with(ev, prior);
         let (m, v) = accuracy(&post, *recall);
         acc.insert(name.as_str(), (m, v));
         let ability: f64 = post.iter().map(|&(a, w)| a * w).sum();
@@ -448,7 +475,8 @@ pub fn forecast(
         f += w * fd;
         var_post += w * w * vd;
     }
-    let sd = (var_post + f * (1.0 - f) / EXAM_QUESTIONS).sqrt();
+    let shared = ((1.0 - GUESS) * mean_recall).powi(2) * own_var;
+    let sd = (var_post + shared + f * (1.0 - f) / EXAM_QUESTIONS).sqrt();
     let (scaled, low, high) = band(f, sd);
     let pass = crate::exam::PASS_MARK as f64 / 1000.0;
     // The fraction that gives the target, inverting the (piecewise linear) scaled mapping.

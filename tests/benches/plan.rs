@@ -6,7 +6,14 @@
 use coldstart::plan::sim::{matched_fixed, run, SimConfig};
 
 fn main() {
-    let cfg = SimConfig::default();
+    // PLAN_SIM_PRACTICE: questions per practice exam (default 30; 65 for full practice exams).
+    let mut cfg = SimConfig::default();
+    if let Some(n) = std::env::var("PLAN_SIM_PRACTICE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.practice_questions = n;
+    }
     let t0 = std::time::Instant::now();
     let r = run(&cfg);
     let n = r.learners.len() as f64;
@@ -25,18 +32,34 @@ fn main() {
     let rate = |v: &[&coldstart::plan::sim::LearnerOutcome]| {
         v.iter().filter(|l| l.sat >= pass).count() as f64 / v.len().max(1) as f64
     };
-    let covered = r.learners.iter().filter(|l| l.low <= l.sat && l.sat <= l.high).count() as f64 / n;
+    let covered = r
+        .learners
+        .iter()
+        .filter(|l| l.low <= l.sat && l.sat <= l.high)
+        .count() as f64
+        / n;
     println!("plan simulation: {} learners, {} topics x {} cards, exam on day {}, practice exams on days {:?} ({} questions), forecast on day {}",
         cfg.learners, cfg.topics, cfg.cards_per_topic, cfg.days, cfg.practice_days, cfg.practice_questions, cfg.forecast_day);
     println!();
     println!("| measure | value |");
     println!("| --- | --- |");
-    println!("| predicted to pass (>= {pass}) | {} learners, of whom {:.1}% passed |", pred_pass.len(), 100.0 * rate(&pred_pass));
-    println!("| predicted to fail | {} learners, of whom {:.1}% passed |", pred_fail.len(), 100.0 * rate(&pred_fail));
+    println!(
+        "| predicted to pass (>= {pass}) | {} learners, of whom {:.1}% passed |",
+        pred_pass.len(),
+        100.0 * rate(&pred_pass)
+    );
+    println!(
+        "| predicted to fail | {} learners, of whom {:.1}% passed |",
+        pred_fail.len(),
+        100.0 * rate(&pred_fail)
+    );
     println!("| forecast - simulated sitting (65 questions) | mean {me_sat:+.1}, MAE {mae_sat:.1}, sd {sd_sat:.1} |");
     println!("| forecast - learner's expected score | mean {me_exp:+.1}, MAE {mae_exp:.1}, sd {sd_exp:.1} |");
     println!("| sittings inside the 90% band | {:.1}% |", 100.0 * covered);
-    println!("| plan: answers to the exam, exam-day recall | {:.0}, {:.3} |", r.plan_reviews, r.plan_recall);
+    println!(
+        "| plan: answers to the exam, exam-day recall | {:.0}, {:.3} |",
+        r.plan_reviews, r.plan_recall
+    );
     for (ret, a, e) in &r.fixed {
         println!("| fixed retention {ret:.2}: answers, exam-day recall | {a:.0}, {e:.3} |");
     }
