@@ -24,7 +24,13 @@ pub fn date_day(date: &str) -> Result<i64> {
 }
 
 fn read_settings(store: &Store) -> Result<PlanSettings> {
-    let m = store.settings_with_prefix("plan.")?;
+    // Key by key: `plan.` also holds the moves and the history, which are not needed here.
+    let mut m = HashMap::new();
+    for k in ["exam_date", "minutes_per_day", "reviews_per_day", "target"] {
+        if let Some(v) = store.setting(&format!("plan.{k}"))? {
+            m.insert(k, v);
+        }
+    }
     let num = |k: &str| m.get(k).and_then(|v| v.parse::<u32>().ok()).filter(|&n| n > 0);
     Ok(PlanSettings {
         exam_date: m.get("exam_date").cloned().filter(|d| date_day(d).is_ok()),
