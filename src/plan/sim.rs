@@ -295,8 +295,8 @@ pub fn run(cfg: &SimConfig) -> SimReport {
                     &plan_cards,
                 );
                 let mut topics = Vec::new();
-                for t in 0..cfg.topics {
-                    let ev = evidence[t].clone();
+                for (t, ev) in evidence.iter().enumerate() {
+                    let ev = ev.clone();
                     let rs: Vec<f64> = plan_cards
                         .iter()
                         .zip(&proj.recall)
