@@ -39,6 +39,9 @@ fn main() {
             "set_setting",
             "export_deck",
             "import_deck",
+            "plan_get",
+            "plan_set",
+            "plan_card",
         ]),
     ))
     .expect("failed to run tauri-build");

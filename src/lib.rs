@@ -23,6 +23,7 @@ pub mod facts;
 pub mod interop;
 mod library;
 pub mod notes;
+pub mod plan;
 pub mod quiz;
 pub mod review;
 pub mod search;

@@ -4,6 +4,7 @@
 //! 2 an error (bad argument, unreadable file, damaged database).
 
 mod cli_exam;
+mod cli_plan;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -116,6 +117,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Plan to an exam date: set the date, a daily budget and a target; see the plan, the
+    /// workload and the readiness forecast.
+    Plan(cli_plan::PlanArgs),
     /// Take a practice exam in the terminal (resumes the unfinished one, if any).
     ///
     /// Keys: 1-5 or a-e answer, f flag, n/p or arrows move, g N go to question N, s submit,
@@ -706,6 +710,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Plan(args) => cli_plan::run(&open(cli.data_dir)?, &args),
         Command::Exams { json } => {
             let lib = open(cli.data_dir)?;
             let history = lib.exam_history()?;

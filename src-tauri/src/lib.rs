@@ -5,6 +5,7 @@
 
 mod commands;
 mod commands_extra;
+mod commands_plan;
 
 use std::sync::{Arc, RwLock};
 
@@ -106,6 +107,9 @@ pub fn run() {
             commands::exam_submit,
             commands::exam_result,
             commands::exam_history,
+            commands_plan::plan_get,
+            commands_plan::plan_set,
+            commands_plan::plan_card,
             commands::review_due,
             commands::review_next,
             commands::review_answer,

@@ -342,9 +342,11 @@ struct Today {
 
 fn today_of(store: &Store, s: &ReviewSettings, t: &Timing) -> Result<Today> {
     let done = store.day_summary(t.today)?;
+    // While an exam date is set, the plan sets the daily limits.
+    let (new_per_day, reviews_per_day) = crate::plan::api::daily_limits(store, s, t);
     Ok(Today {
-        new_left: (s.new_per_day as i64 - done.new_count).max(0),
-        review_left: (s.reviews_per_day as i64 - done.review_count).max(0),
+        new_left: (new_per_day as i64 - done.new_count).max(0),
+        review_left: (reviews_per_day as i64 - done.review_count).max(0),
         done,
     })
 }
@@ -639,7 +641,14 @@ impl Library {
             max_interval: s.max_interval,
         };
         let outcomes = schedule(&fsrs, &cfg, id, &rec.sched, &t, taken_ms.unwrap_or(0))?;
-        let o = &outcomes[rating as usize - 1];
+        let mut o = outcomes[rating as usize - 1].clone();
+        // While an exam date is set, the plan places the next review.
+        let ordinary_due = o.after.due_ms;
+        crate::plan::api::adjust_after_answer(&store, &s, &t, &rec, &mut o.after)?;
+        if o.after.due_ms != ordinary_due {
+            o.log.due_after_ms = o.after.due_ms;
+            o.interval_secs = (o.after.due_ms - t.day_start_ms(t.today)).max(0) / 1000;
+        }
         let revlog_id = store.record_answer(&rec.sched, &o.after, &o.log)?;
         let undo_available = store.undo_depth()?;
         Ok(AnswerResult {

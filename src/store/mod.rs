@@ -7,6 +7,7 @@
 mod exam;
 mod interop;
 mod migrations;
+mod plan;
 mod review;
 
 use std::path::{Path, PathBuf};

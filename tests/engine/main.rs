@@ -4,6 +4,7 @@
 mod crash;
 mod exam;
 mod import;
+mod plan;
 mod render;
 mod review;
 mod search;
