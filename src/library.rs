@@ -68,6 +68,7 @@ pub fn default_content_dir() -> PathBuf {
 
 /// Progress of long work, reported through a callback.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Progress {
     /// Files handled so far.
     pub done: usize,
@@ -79,6 +80,7 @@ pub struct Progress {
 
 /// A note that could not be read well, or a file that could not be read at all.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportError {
     /// The file.
     pub file: String,
@@ -90,6 +92,7 @@ pub struct ImportError {
 
 /// What an import did.
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     /// The folders and files imported (absolute).
     pub sources: Vec<String>,
@@ -109,6 +112,7 @@ pub struct ImportReport {
 
 /// A note in the notebook tree.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteSummary {
     /// The note's key.
     pub id: String,
@@ -126,6 +130,7 @@ pub struct NoteSummary {
 
 /// A note ready for display.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteView {
     /// The note's key.
     pub id: String,

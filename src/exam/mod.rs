@@ -51,6 +51,7 @@ pub const SCALED_LABEL: &str =
 
 /// How an attempt behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ExamMode {
     /// Timed, like DVA-C02: no feedback until the end, no pause.
@@ -113,6 +114,7 @@ pub struct ExamRequest {
 
 /// The request with every default filled in, as stored with the attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamConfig {
     /// Mode.
     pub mode: ExamMode,
@@ -288,6 +290,7 @@ pub fn scaled_estimate(fraction: f64) -> u32 {
 
 /// A link to the note section that teaches a question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteRef {
     /// As written in the bank: `lambda/concurrency.md#reserved-concurrency`.
     #[serde(rename = "ref")]
@@ -315,6 +318,7 @@ impl NoteRef {
 
 /// The feedback shown after an answer in practice mode.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Feedback {
     /// Whether the answer was right.
     pub correct: bool,
@@ -332,6 +336,7 @@ pub struct Feedback {
 
 /// One square of the question navigator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NavItem {
     /// 0-based position.
     pub position: usize,
@@ -345,6 +350,7 @@ pub struct NavItem {
 
 /// The question on screen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QuestionView {
     /// 0-based position.
     pub position: usize,
@@ -378,6 +384,7 @@ pub struct QuestionView {
 
 /// Everything the exam screen shows. Returned by every session command.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamState {
     /// Attempt id.
     pub attempt_id: i64,
@@ -419,6 +426,7 @@ pub struct ExamState {
 
 /// Score of one domain or service.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Breakdown {
     /// Domain or service name.
     pub key: String,
@@ -434,6 +442,7 @@ pub struct Breakdown {
 
 /// The scaled-score estimate, with its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ScaledScore {
     /// 100–1000.
     pub score: u32,
@@ -449,6 +458,7 @@ pub struct ScaledScore {
 
 /// One question in the results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ResultItem {
     /// 0-based position.
     pub position: usize,
@@ -492,6 +502,7 @@ pub struct ResultItem {
 
 /// The results of a submitted attempt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamResult {
     /// Attempt id.
     pub attempt_id: i64,
@@ -533,6 +544,7 @@ pub struct ExamResult {
 
 /// One line of the history (and one point of the trend chart).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamSummary {
     /// Attempt id.
     pub attempt_id: i64,

@@ -38,6 +38,7 @@ pub use sim::{sim_question_by_id, sim_questions, SIM_MODELS};
 
 /// The four DVA-C02 domains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Domain {
     /// Development with AWS services (32% of the exam).
@@ -102,6 +103,7 @@ impl std::str::FromStr for Domain {
 
 /// How hard a question is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     /// Recall of one fact.

@@ -40,6 +40,7 @@ impl Default for ReviewState {
 
 /// A card as the learner sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CardInfo {
     /// Stable id.
     pub id: String,
@@ -87,6 +88,7 @@ pub struct CardInfo {
 
 /// A card in the due queue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QueueItem {
     /// Card id.
     pub id: String,
@@ -104,6 +106,7 @@ pub struct QueueItem {
 
 /// What is due today, within the daily limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DueSummary {
     /// Today's study day (`YYYY-MM-DD`).
     pub date: String,
@@ -135,6 +138,7 @@ pub struct DueSummary {
 
 /// The next interval a grade would give.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct GradePreview {
     /// Grade.
     pub rating: Rating,
@@ -150,6 +154,7 @@ pub struct GradePreview {
 
 /// The card to show now, with the interval each grade would give and the day's progress.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReviewCard {
     /// The card.
     pub card: CardInfo,
@@ -167,6 +172,7 @@ pub struct ReviewCard {
 
 /// What an answer did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AnswerResult {
     /// Card.
     pub card_id: String,
@@ -196,6 +202,7 @@ pub struct AnswerResult {
 
 /// What an undo did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UndoResult {
     /// `answer`, `suspend`, `unsuspend`, `bury`, `flag`.
     pub op: String,
@@ -207,6 +214,7 @@ pub struct UndoResult {
 
 /// Which cards to list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CardFilter {
     /// Only this service.
     #[serde(default)]
@@ -238,6 +246,7 @@ pub struct SyncReport {
 
 /// Progress of an optimisation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OptimizeProgress {
     /// Work done.
     pub current: usize,
@@ -247,6 +256,7 @@ pub struct OptimizeProgress {
 
 /// What an optimisation did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OptimizeReport {
     /// `optimized` or `not_enough_reviews`.
     pub status: String,
@@ -264,6 +274,7 @@ pub struct OptimizeReport {
 
 /// What restoring a backup did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RestoreReport {
     /// The backup copied in.
     pub restored_from: String,

@@ -89,6 +89,7 @@ impl Clock for FixedClock {
 
 /// How well the learner remembered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
     /// Forgot.
@@ -143,6 +144,7 @@ impl std::str::FromStr for Rating {
 
 /// Where a card is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum CardState {
     /// Never answered.

@@ -38,6 +38,7 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
 
 /// Everything that shapes the schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReviewSettings {
     /// Target probability of recall when a card falls due.
     pub desired_retention: f32,

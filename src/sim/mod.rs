@@ -50,6 +50,7 @@ use rng::SplitMix64;
 
 /// One input value: a number, a boolean or a word.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum InputValue {
     /// A number (in the input's unit).
@@ -109,6 +110,7 @@ impl From<&str> for InputValue {
 
 /// The type and valid values of an input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// A number in `min..=max`; `step` is the widget's slider step (a step of 1 also means the
@@ -129,6 +131,7 @@ pub enum InputKind {
 
 /// One input of a model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct InputSpec {
     /// The key used in `sim` cells and on the command line.
     pub key: &'static str,
@@ -147,6 +150,7 @@ pub struct InputSpec {
 
 /// One output of a model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OutputSpec {
     /// The key in [`SimResult::outputs`].
     pub key: &'static str,
@@ -158,6 +162,7 @@ pub struct OutputSpec {
 
 /// What a model is, takes and gives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ModelInfo {
     /// Stable name (`dynamodb-capacity`).
     pub name: &'static str,
@@ -173,6 +178,7 @@ pub struct ModelInfo {
 
 /// A chart series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Series {
     /// Legend name.
     pub name: String,
@@ -186,6 +192,7 @@ pub struct Series {
 
 /// The result of one run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SimResult {
     /// Model name.
     pub sim: String,
