@@ -193,7 +193,7 @@ pub async fn dismiss_finding(state: State<'_, AppState>, id: String) -> Res<()> 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Practice exams (contract: ui/src/lib/ipc/exam-contract.md)
+// Practice exams
 // ---------------------------------------------------------------------------------------------
 
 use coldstart::exam::{ExamMode, ExamRequest, ExamResult, ExamState, ExamSummary};
@@ -312,7 +312,7 @@ pub async fn exam_history(state: State<'_, AppState>) -> Res<Vec<ExamSummary>> {
 
 // ---------------------------------------------------------------------------------------------
 // Review: cards, the due queue, answering, undo, statistics, optimisation, settings.
-// The TypeScript contract is in ui/src/lib/ipc/review-contract.md.
+// The TypeScript shapes are generated into ui/src/lib/ipc/bindings.ts.
 // ---------------------------------------------------------------------------------------------
 
 fn rating(grade: &str) -> Res<Rating> {

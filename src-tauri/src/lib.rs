@@ -111,6 +111,8 @@ pub fn bindings_builder() -> tauri_specta::Builder<tauri::Wry> {
         ])
         // Ids, due times and timestamps are i64 milliseconds, far below 2^53.
         .dangerously_cast_bigints_to_number()
+        // Floats are `number`: the engine sends no NaN or infinity (which serde_json writes as null).
+        .semantic_types(specta_typescript::semantic::Configuration::empty().enable_lossless_floats())
         // Commands reject (the client maps rejections to its BackendError), as with `invoke`.
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
 }

@@ -90,9 +90,9 @@ export type AnswerResult = {
 	/**  Seconds until due. */
 	interval_secs: number,
 	/**  FSRS stability (days). */
-	stability: number | null,
+	stability: number,
 	/**  FSRS difficulty (1–10). */
-	difficulty: number | null,
+	difficulty: number,
 	/**  Steps that can be undone now. */
 	undo_available: number,
 };
@@ -115,7 +115,7 @@ export type Breakdown_Deserialize = {
 	/**  Right. */
 	correct: number,
 	/**  Percent right (0–100, one decimal). */
-	percent: number | null,
+	percent: number,
 	/**  DVA-C02 weight in percent (domains only, else `null`). */
 	weight_percent?: number | null,
 };
@@ -129,7 +129,7 @@ export type Breakdown_Serialize = {
 	/**  Right. */
 	correct: number,
 	/**  Percent right (0–100, one decimal). */
-	percent: number | null,
+	percent: number,
 	/**  DVA-C02 weight in percent (domains only, else `null`). */
 	weight_percent: number | null,
 };
@@ -510,7 +510,7 @@ export type ExamResult_Deserialize = {
 	/**  Right. */
 	correct: number,
 	/**  Percent right (0–100, one decimal). */
-	percent: number | null,
+	percent: number,
 	/**  The scaled estimate. */
 	scaled: ScaledScore,
 	/**  Per domain, blueprint order. */
@@ -550,7 +550,7 @@ export type ExamResult_Serialize = {
 	/**  Right. */
 	correct: number,
 	/**  Percent right (0–100, one decimal). */
-	percent: number | null,
+	percent: number,
 	/**  The scaled estimate. */
 	scaled: ScaledScore,
 	/**  Per domain, blueprint order. */
@@ -878,11 +878,11 @@ export type InputKind =
  */
 ({ number: {
 	/**  Smallest valid value. */
-	min: number | null,
+	min: number,
 	/**  Largest valid value. */
-	max: number | null,
+	max: number,
 	/**  Slider step. */
-	step: number | null,
+	step: number,
 } }) & { choice?: never } | 
 /**  `true` or `false`. */
 "bool" | 
@@ -933,7 +933,7 @@ export type InputSpec_Serialize = {
 /**  One input value: a number, a boolean or a word. */
 export type InputValue = 
 /**  A number (in the input's unit). */
-number | null | 
+number | 
 /**  `true` or `false`. */
 boolean | 
 /**  A word, e.g. one of a choice input's choices. */
@@ -985,7 +985,7 @@ export type MonthRetention = {
 	/**  Passed. */
 	passed: number,
 	/**  passed / reviews (0 when none). */
-	retention: number | null,
+	retention: number,
 };
 
 /**  One square of the question navigator. */
@@ -1080,9 +1080,9 @@ export type OptimizeReport = {
 	/**  Needed before optimising. */
 	needed: number,
 	/**  Parameters in use now. */
-	params: (number | null)[],
+	params: number[],
 	/**  Parameters before (empty: the defaults). */
-	previous: (number | null)[],
+	previous: number[],
 	/**  For a person. */
 	message: string,
 };
@@ -1312,7 +1312,7 @@ export type ReviewCard_Serialize = {
 /**  Everything that shapes the schedule. */
 export type ReviewSettings = {
 	/**  Target probability of recall when a card falls due. */
-	desired_retention: number | null,
+	desired_retention: number,
 	/**  New cards per study day. */
 	new_per_day: number,
 	/**  Reviews per study day. */
@@ -1326,7 +1326,7 @@ export type ReviewSettings = {
 	/**  Longest interval (days). */
 	max_interval: number,
 	/**  FSRS parameters in use (empty: the crate's defaults). */
-	fsrs_params: (number | null)[],
+	fsrs_params: number[],
 	/**  How many earlier parameter sets are kept to go back to. */
 	previous_params: number,
 };
@@ -1366,7 +1366,7 @@ export type SearchHit = {
 	/**  `bundled` or `imported`. */
 	source: string,
 	/**  Relevance (BM25; fuzzy hits score lower than every exact hit). */
-	score: number | null,
+	score: number,
 	/**  HTML excerpt with `<b>` around matches; everything else escaped. */
 	snippet: string,
 };
@@ -1376,7 +1376,7 @@ export type SearchResults = {
 	/**  The query as given. */
 	query: string,
 	/**  Time taken, in milliseconds. */
-	took_ms: number | null,
+	took_ms: number,
 	/**  Best first. */
 	hits: SearchHit[],
 	/**  True when typo-tolerant matching contributed hits. */
@@ -1394,7 +1394,7 @@ export type Series = {
 	/**  Y axis label (with unit). */
 	y_label: string,
 	/**  The points, in x order. */
-	points: ([number | null, number | null])[],
+	points: ([number, number])[],
 };
 
 /**  How well one service's cards are known. */
@@ -1408,7 +1408,7 @@ export type ServiceMastery = {
 	/**  Cards with stability of 21 days or more. */
 	mature: number,
 	/**  Mean probability of recalling a card right now, new cards counting as 0 (0–1). */
-	mastery: number | null,
+	mastery: number,
 };
 
 /**  The result of one run. */
