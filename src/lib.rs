@@ -28,8 +28,9 @@ pub mod review;
 pub mod search;
 pub mod sim;
 pub mod store;
+mod text_enum;
 
-pub use error::{Error, Result};
+pub use error::{Error, OrNotFound, Result};
 pub use facts::check::{Finding, FindingKind};
 pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};
 pub use library::{

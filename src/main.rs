@@ -285,8 +285,26 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("coldstart: {err:#}");
+            if let Some(hint) = cli_hint(&err) {
+                eprintln!("coldstart: {hint}");
+            }
             ExitCode::from(2)
         }
+    }
+}
+
+/// Where to look next, for engine errors a person fixes with another command or flag (the engine's
+/// messages name no CLI flags: the desktop user never sees them).
+fn cli_hint(err: &anyhow::Error) -> Option<&'static str> {
+    let e = err.chain().find_map(|c| c.downcast_ref::<coldstart::Error>())?;
+    match e {
+        coldstart::Error::NotFound(what) if what.starts_with("card ") || what.starts_with("cards ") => {
+            Some("see `coldstart cards` or `coldstart due`")
+        }
+        coldstart::Error::InvalidInput(what) if what.starts_with("the deck name") => {
+            Some("give a name with --deck")
+        }
+        _ => None,
     }
 }
 
@@ -924,7 +942,7 @@ fn review_commands(lib: &Library, command: Command) -> anyhow::Result<ExitCode> 
                 print_json(&r)?;
             } else {
                 println!("{}", r.message);
-                if r.status == "optimized" {
+                if r.status == coldstart::review::OptimizeStatus::Optimized {
                     println!("parameters: {:?}", r.params);
                 }
             }

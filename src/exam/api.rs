@@ -4,6 +4,7 @@
 //! applies the action, and saves it in one transaction before returning, so a crash loses nothing
 //! but the seconds since the last action.
 
+use crate::error::OrNotFound;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -12,7 +13,8 @@ use serde::Serialize;
 
 use super::{
     breakdowns, scaled_estimate, select, ExamConfig, ExamMode, ExamRequest, ExamResult, ExamState,
-    ExamSummary, Feedback, NavItem, NoteRef, QuestionView, ResultItem, ScaledScore, PASS_MARK, SCALED_LABEL,
+    ExamStatus, ExamSummary, Feedback, NavItem, NoteRef, QuestionView, ResultItem, ScaledScore, PASS_MARK,
+    SCALED_LABEL,
 };
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -98,7 +100,7 @@ impl Session {
     fn load(store: &Store, id: i64) -> Result<Session> {
         let a = store
             .exam_attempt(id)?
-            .ok_or_else(|| Error::NotFound(format!("exam attempt {id}")))?;
+            .or_not_found(format_args!("exam attempt {id}"))?;
         let config: ExamConfig = serde_json::from_str(&a.config)
             .map_err(|e| Error::InvalidInput(format!("exam attempt {id}: unreadable settings: {e}")))?;
         let mut items = Vec::new();
@@ -132,7 +134,7 @@ impl Session {
     }
 
     fn in_progress(&self) -> bool {
-        self.a.status == "in_progress"
+        self.a.status == ExamStatus::InProgress
     }
 
     fn current(&mut self) -> &mut Item {
@@ -175,7 +177,7 @@ impl Session {
         }
         let total = self.items.len();
         let frac = correct as f64 / total as f64;
-        self.a.status = "submitted".into();
+        self.a.status = ExamStatus::Submitted;
         self.a.submitted_at = Some(now);
         self.a.time_up = time_up;
         self.a.paused = false;
@@ -209,7 +211,7 @@ impl Session {
         ExamState {
             attempt_id: self.a.id,
             mode: self.mode(),
-            status: self.a.status.clone(),
+            status: self.a.status,
             config: self.config.clone(),
             total: self.items.len(),
             current: cur,
@@ -267,7 +269,7 @@ impl Session {
         ExamResult {
             attempt_id: self.a.id,
             mode: self.mode(),
-            status: self.a.status.clone(),
+            status: self.a.status,
             config: self.config.clone(),
             started_at: self.a.started_at,
             submitted_at: self.a.submitted_at,
@@ -319,11 +321,11 @@ impl Session {
     }
 
     fn summary(&self) -> ExamSummary {
-        let done = self.a.status == "submitted";
+        let done = self.a.status == ExamStatus::Submitted;
         ExamSummary {
             attempt_id: self.a.id,
             mode: self.mode(),
-            status: self.a.status.clone(),
+            status: self.a.status,
             started_at: self.a.started_at,
             submitted_at: self.a.submitted_at,
             total: self.items.len(),
@@ -459,7 +461,7 @@ impl Library {
         let row = AttemptRow {
             id: 0,
             mode: config.mode.as_str().into(),
-            status: "in_progress".into(),
+            status: ExamStatus::InProgress,
             seed: config.seed as i64,
             config: serde_json::to_string(&config).map_err(|e| Error::InvalidInput(e.to_string()))?,
             started_at: now,
@@ -488,7 +490,7 @@ impl Library {
         if !s.in_progress() {
             return Err(Error::InvalidInput(format!(
                 "exam attempt {id} is {}; start a new one",
-                s.a.status.replace('_', " ")
+                s.a.status.as_str().replace('_', " ")
             )));
         }
         let now = now_ms();
@@ -667,7 +669,7 @@ impl Library {
         {
             let store = self.store();
             let s = Session::load(&store, attempt_id)?;
-            if s.a.status == "submitted" {
+            if s.a.status == ExamStatus::Submitted {
                 return Ok(s.result());
             }
         }

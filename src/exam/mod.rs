@@ -49,6 +49,18 @@ pub const PASS_MARK: u32 = 720;
 pub const SCALED_LABEL: &str =
     "Estimated scaled score (100–1000, pass 720): a Coldstart estimate, not an official AWS score";
 
+crate::text_enum::text_enum! {
+    /// Where an attempt is in its life (the `exam_attempts.status` column).
+    pub enum ExamStatus {
+        /// Started, not submitted: the one attempt that can be resumed.
+        InProgress = "in_progress",
+        /// Scored (by the learner or because its time ran out).
+        Submitted = "submitted",
+        /// Left unfinished when another attempt started.
+        Abandoned = "abandoned",
+    }
+}
+
 /// How an attempt behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -391,7 +403,7 @@ pub struct ExamState {
     /// Mode.
     pub mode: ExamMode,
     /// `in_progress`, `submitted` or `abandoned`.
-    pub status: String,
+    pub status: ExamStatus,
     /// The resolved request.
     pub config: ExamConfig,
     /// Number of questions.
@@ -509,7 +521,7 @@ pub struct ExamResult {
     /// Mode.
     pub mode: ExamMode,
     /// `submitted` (or `abandoned` / `in_progress` for a provisional result).
-    pub status: String,
+    pub status: ExamStatus,
     /// The resolved request.
     pub config: ExamConfig,
     /// Unix ms.
@@ -551,7 +563,7 @@ pub struct ExamSummary {
     /// Mode.
     pub mode: ExamMode,
     /// `in_progress`, `submitted` or `abandoned`.
-    pub status: String,
+    pub status: ExamStatus,
     /// Unix ms.
     pub started_at: i64,
     /// Unix ms.

@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 
 pub use api::{
     AnswerResult, CardFilter, CardInfo, DueSummary, GradePreview, OptimizeProgress, OptimizeReport,
-    QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
+    OptimizeStatus, QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
 };
 pub use scheduler::{fuzz_interval, schedule, Outcome, SchedConfig};
-pub use settings::{format_steps, parse_steps, ReviewSettings, SETTING_KEYS};
+pub use settings::{format_steps, parse_steps, ParamsSnapshot, ReviewSettings, SETTING_KEYS};
 pub use stats::{DayCount, Forecast, MonthRetention, ServiceMastery, StateCounts, Stats};
 
 /// Where the current time comes from.
@@ -84,6 +84,36 @@ impl Clock for FixedClock {
     }
     fn utc_offset_secs(&self, _at_ms: i64) -> i32 {
         self.offset
+    }
+}
+
+crate::text_enum::text_enum! {
+    /// What an undoable step did (the `undo_log.op` column).
+    pub enum UndoOp {
+        /// Answered a card.
+        Answer = "answer",
+        /// Suspended a card.
+        Suspend = "suspend",
+        /// Brought a suspended card back.
+        Unsuspend = "unsuspend",
+        /// Buried a card until tomorrow.
+        Bury = "bury",
+        /// Set or cleared a card's flag.
+        Flag = "flag",
+    }
+}
+
+crate::text_enum::text_enum! {
+    /// What a card source is (the `card_sources.kind` column).
+    pub enum CardSourceKind {
+        /// A note (bundled or imported).
+        Note = "note",
+        /// The fact base, `content/facts.toml`.
+        Facts = "facts",
+        /// The simulator exercises.
+        Sim = "sim",
+        /// Exam questions the learner missed.
+        Quiz = "quiz",
     }
 }
 

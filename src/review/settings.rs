@@ -119,6 +119,23 @@ pub fn format_steps(steps: &[u32]) -> String {
         .join(" ")
 }
 
+/// A parameter set an optimisation replaced, kept so it can be restored (one entry of the
+/// stored `review.fsrs_params_history`, oldest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamsSnapshot {
+    /// The FSRS parameters (empty: the defaults).
+    pub params: Vec<f32>,
+    /// When they were replaced (unix ms).
+    pub replaced_at: i64,
+}
+
+impl ParamsSnapshot {
+    /// The stored history; an unreadable one reads as empty (nothing to restore).
+    pub fn parse_history(text: &str) -> Vec<ParamsSnapshot> {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+}
+
 impl ReviewSettings {
     /// Read from stored `(key, value)` pairs (keys without the `review.` prefix); unknown or
     /// unreadable values fall back to the defaults.
@@ -133,9 +150,7 @@ impl ReviewSettings {
             s.fsrs_params = serde_json::from_str(&p).unwrap_or_default();
         }
         if let Some(h) = get("fsrs_params_history") {
-            s.previous_params = serde_json::from_str::<Vec<serde_json::Value>>(&h)
-                .map(|v| v.len())
-                .unwrap_or(0);
+            s.previous_params = ParamsSnapshot::parse_history(&h).len();
         }
         s
     }

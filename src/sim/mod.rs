@@ -33,6 +33,7 @@ mod sqs_lambda;
 #[cfg(test)]
 mod tests;
 
+use crate::error::OrNotFound;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -341,7 +342,7 @@ impl Limits<'_> {
                 .iter()
                 .find(|(k, _)| *k == id)
                 .map(|(_, v)| *v)
-                .ok_or_else(|| Error::NotFound(format!("built-in value for fact {id}"))),
+                .or_not_found(format_args!("built-in value for fact {id}")),
         }
     }
 }

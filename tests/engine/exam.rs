@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use coldstart::exam::{ExamMode, ExamRequest};
+use coldstart::exam::{ExamMode, ExamRequest, ExamStatus};
 use coldstart::quiz::Domain;
 use coldstart::{Library, LibraryConfig};
 
@@ -188,8 +188,8 @@ fn seeded_selection_is_deterministic_honours_weights_and_avoids_recent_questions
     assert!(i2.iter().all(|id| !ia.contains(id)), "{i2:?}");
     // Starting anew abandoned the first attempt.
     let h = a.exam_history().unwrap();
-    assert_eq!(h[0].status, "abandoned");
-    assert_eq!(h[1].status, "in_progress");
+    assert_eq!(h[0].status, ExamStatus::Abandoned);
+    assert_eq!(h[1].status, ExamStatus::InProgress);
     // Filters.
     let s3 = a
         .exam_start(&ExamRequest {
@@ -291,7 +291,7 @@ fn submission_scores_breaks_down_and_feeds_the_review_hook() {
     }
     lib.exam_flag(id, 9, Some(true)).unwrap();
     let r = lib.exam_submit(id).unwrap();
-    assert_eq!(r.status, "submitted");
+    assert_eq!(r.status, ExamStatus::Submitted);
     assert_eq!((r.total, r.answered, r.correct), (10, 8, 6));
     assert_eq!(r.percent, 60.0);
     assert_eq!(r.scaled.score, coldstart::exam::scaled_estimate(0.6));
@@ -432,7 +432,7 @@ fn when_time_runs_out_the_next_action_submits() {
     drop(db);
     let lib = env.open();
     let st = lib.exam_current().unwrap().expect("it comes back");
-    assert_eq!(st.status, "submitted");
+    assert_eq!(st.status, ExamStatus::Submitted);
     assert!(st.time_up);
     assert_eq!(st.remaining_ms, Some(0));
     let r = lib.exam_result(id).unwrap();
