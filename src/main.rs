@@ -451,46 +451,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some((f, a)) => (f.to_string(), Some(a.to_string())),
                 None => (target.clone(), None),
             };
-            let note = lib.note(&file)?;
-            let (start, end) = match &anchor {
-                Some(a) => {
-                    let slug = coldstart::notes::slugify(a);
-                    let s = note.section(a).or_else(|| note.section(&slug)).with_context(|| {
-                        let known: Vec<_> = note.sections.iter().map(|s| s.anchor.as_str()).collect();
-                        format!("{file} has no section #{a}; sections: {}", known.join(", "))
-                    })?;
-                    // A section includes its subsections.
-                    let end = note
-                        .sections
-                        .iter()
-                        .skip_while(|x| x.anchor != s.anchor)
-                        .skip(1)
-                        .find(|x| x.level <= s.level)
-                        .map(|x| x.line - 1)
-                        .unwrap_or(note.markdown.lines().count());
-                    (s.line, end)
-                }
-                None => (1, note.markdown.lines().count()),
-            };
-            let md: String = note
-                .markdown
-                .lines()
-                .skip(start - 1)
-                .take(end + 1 - start)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let note = lib.note_section(&file, anchor.as_deref())?;
             if json {
-                let (h, outline) = coldstart::notes::render::render(&md);
-                print_json(&serde_json::json!({
-                    "file": note.file, "title": note.title, "service": note.service,
-                    "source": note.source, "line": start, "end_line": end,
-                    "markdown": md, "html": h, "outline": outline,
-                }))?;
+                print_json(&note)?;
             } else if html {
-                let (h, _) = coldstart::notes::render::render(&md);
-                println!("{h}");
+                println!("{}", note.html);
             } else {
-                println!("{md}");
+                println!("{}", note.markdown);
             }
             for i in &note.issues {
                 eprintln!("coldstart: warning: {}:{}: {}", i.file, i.line, i.message);
@@ -499,9 +466,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sim { name, inputs, json } => {
             let lib = open(cli.data_dir)?;
-            let facts = lib.facts()?;
             let Some(name) = name else {
-                let catalog = coldstart::sim::catalog_with_facts(facts)?;
+                let catalog = lib.sim_catalog()?;
                 if json {
                     print_json(&catalog)?;
                 } else {
@@ -520,18 +486,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 return Ok(ExitCode::SUCCESS);
             };
-            let inputs = coldstart::sim::parse_kv_args(&inputs)?;
-            let result = coldstart::sim::run(&name, &inputs, facts)?;
+            let result = lib.sim_run_args(&name, &inputs)?;
             if json {
-                print_json(&serde_json::json!({
-                    "sim": result.sim,
-                    "inputs": result.inputs,
-                    "outputs": result.outputs,
-                    "explanation": result.explanation,
-                    "series": result.series,
-                }))?;
+                print_json(&result)?;
             } else {
-                print!("{}", coldstart::sim::format_text(&result));
+                print!("{}", result.to_text());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -977,14 +936,8 @@ fn review_commands(lib: &Library, command: Command) -> anyhow::Result<ExitCode> 
                 println!("desired_retention = {}", s.desired_retention);
                 println!("new_per_day = {}", s.new_per_day);
                 println!("reviews_per_day = {}", s.reviews_per_day);
-                println!(
-                    "learning_steps = {}",
-                    coldstart::review::format_steps(&s.learning_steps)
-                );
-                println!(
-                    "relearning_steps = {}",
-                    coldstart::review::format_steps(&s.relearning_steps)
-                );
+                println!("learning_steps = {}", s.learning_steps_text());
+                println!("relearning_steps = {}", s.relearning_steps_text());
                 println!("day_starts_at = {}", s.day_starts_at);
                 println!("max_interval = {}", s.max_interval);
                 println!(

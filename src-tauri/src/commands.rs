@@ -150,7 +150,7 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
 #[specta::specta]
 pub async fn sim_catalog(state: State<'_, AppState>) -> Res<Vec<coldstart::sim::ModelInfo>> {
     let lib = lib(&state)?;
-    blocking(move || Ok(coldstart::sim::catalog_with_facts(lib.facts()?)?)).await
+    blocking(move || Ok(lib.sim_catalog()?)).await
 }
 
 #[tauri::command]
@@ -161,7 +161,7 @@ pub async fn sim_run(
     inputs: std::collections::BTreeMap<String, coldstart::sim::InputValue>,
 ) -> Res<coldstart::sim::SimResult> {
     let lib = lib(&state)?;
-    blocking(move || Ok(coldstart::sim::run(&name, &inputs, lib.facts()?)?)).await
+    blocking(move || Ok(lib.sim_run(&name, &inputs)?)).await
 }
 
 /// What `check_notes` returns: the same shape as `coldstart check --json`.
@@ -315,10 +315,6 @@ pub async fn exam_history(state: State<'_, AppState>) -> Res<Vec<ExamSummary>> {
 // The TypeScript shapes are generated into ui/src/lib/ipc/bindings.ts.
 // ---------------------------------------------------------------------------------------------
 
-fn rating(grade: &str) -> Res<Rating> {
-    Ok(grade.parse::<Rating>()?)
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn review_due(state: State<'_, AppState>) -> Res<DueSummary> {
@@ -338,12 +334,11 @@ pub async fn review_next(state: State<'_, AppState>) -> Res<Option<ReviewCard>> 
 pub async fn review_answer(
     state: State<'_, AppState>,
     card_id: String,
-    grade: String,
+    grade: Rating,
     taken_ms: Option<i64>,
 ) -> Res<AnswerResult> {
     let lib = lib(&state)?;
-    let rating = rating(&grade)?;
-    blocking(move || Ok(lib.answer(&card_id, rating, taken_ms)?)).await
+    blocking(move || Ok(lib.answer(&card_id, grade, taken_ms)?)).await
 }
 
 #[tauri::command]
@@ -410,15 +405,7 @@ pub async fn review_optimize(
     let lib = lib(&state)?;
     blocking(move || {
         if restore_previous.unwrap_or(false) {
-            let s = lib.restore_previous_parameters()?;
-            return Ok(OptimizeReport {
-                status: "restored".into(),
-                reviews: 0,
-                needed: 0,
-                params: s.fsrs_params,
-                previous: Vec::new(),
-                message: "went back to the previous FSRS parameters".into(),
-            });
+            return Ok(lib.restore_previous_optimization()?);
         }
         Ok(lib.optimize(&mut |p| {
             let _ = on_progress.send(p.clone());

@@ -137,6 +137,16 @@ impl ParamsSnapshot {
 }
 
 impl ReviewSettings {
+    /// The learning steps as the learner writes them ("1m 10m").
+    pub fn learning_steps_text(&self) -> String {
+        format_steps(&self.learning_steps)
+    }
+
+    /// The relearning steps as the learner writes them ("10m").
+    pub fn relearning_steps_text(&self) -> String {
+        format_steps(&self.relearning_steps)
+    }
+
     /// Read from stored `(key, value)` pairs (keys without the `review.` prefix); unknown or
     /// unreadable values fall back to the defaults.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {

@@ -697,6 +697,13 @@ pub fn exercises(name: &str, seed: u64, count: usize, facts: &FactBase) -> Resul
     Ok(out)
 }
 
+impl SimResult {
+    /// The result as plain text for a terminal (what `coldstart sim` prints).
+    pub fn to_text(&self) -> String {
+        format_text(self)
+    }
+}
+
 /// Human-readable text for the CLI: outputs aligned with their units, then the explanation.
 pub fn format_text(r: &SimResult) -> String {
     let spec = info(&r.sim).ok();

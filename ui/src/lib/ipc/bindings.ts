@@ -51,7 +51,7 @@ export const commands = {
 	examHistory: () => __TAURI_INVOKE<ExamSummary_Serialize[]>("exam_history"),
 	reviewDue: () => __TAURI_INVOKE<DueSummary_Serialize>("review_due"),
 	reviewNext: () => __TAURI_INVOKE<ReviewCard_Serialize | null>("review_next"),
-	reviewAnswer: (cardId: string, grade: string, takenMs: number | null) => __TAURI_INVOKE<AnswerResult>("review_answer", { cardId, grade, takenMs }),
+	reviewAnswer: (cardId: string, grade: Rating, takenMs: number | null) => __TAURI_INVOKE<AnswerResult>("review_answer", { cardId, grade, takenMs }),
 	reviewUndo: () => __TAURI_INVOKE<UndoResult | null>("review_undo"),
 	cardSuspend: (cardId: string, suspended: boolean) => __TAURI_INVOKE<CardInfo_Serialize>("card_suspend", { cardId, suspended }),
 	cardBury: (cardId: string) => __TAURI_INVOKE<CardInfo_Serialize>("card_bury", { cardId }),
@@ -490,7 +490,7 @@ export type ExamResult_Deserialize = {
 	/**  Mode. */
 	mode: ExamMode,
 	/**  `submitted` (or `abandoned` / `in_progress` for a provisional result). */
-	status: string,
+	status: ExamStatus,
 	/**  The resolved request. */
 	config: ExamConfig_Deserialize,
 	/**  Unix ms. */
@@ -530,7 +530,7 @@ export type ExamResult_Serialize = {
 	/**  Mode. */
 	mode: ExamMode,
 	/**  `submitted` (or `abandoned` / `in_progress` for a provisional result). */
-	status: string,
+	status: ExamStatus,
 	/**  The resolved request. */
 	config: ExamConfig_Serialize,
 	/**  Unix ms. */
@@ -573,7 +573,7 @@ export type ExamState_Deserialize = {
 	/**  Mode. */
 	mode: ExamMode,
 	/**  `in_progress`, `submitted` or `abandoned`. */
-	status: string,
+	status: ExamStatus,
 	/**  The resolved request. */
 	config: ExamConfig_Deserialize,
 	/**  Number of questions. */
@@ -613,7 +613,7 @@ export type ExamState_Serialize = {
 	/**  Mode. */
 	mode: ExamMode,
 	/**  `in_progress`, `submitted` or `abandoned`. */
-	status: string,
+	status: ExamStatus,
 	/**  The resolved request. */
 	config: ExamConfig_Serialize,
 	/**  Number of questions. */
@@ -646,6 +646,15 @@ export type ExamState_Serialize = {
 	question: QuestionView_Serialize,
 };
 
+/**  Where an attempt is in its life (the `exam_attempts.status` column). */
+export type ExamStatus = 
+/**  Started, not submitted: the one attempt that can be resumed. */
+"in_progress" | 
+/**  Scored (by the learner or because its time ran out). */
+"submitted" | 
+/**  Left unfinished when another attempt started. */
+"abandoned";
+
 /**  One line of the history (and one point of the trend chart). */
 export type ExamSummary = ExamSummary_Serialize | ExamSummary_Deserialize;
 
@@ -656,7 +665,7 @@ export type ExamSummary_Deserialize = {
 	/**  Mode. */
 	mode: ExamMode,
 	/**  `in_progress`, `submitted` or `abandoned`. */
-	status: string,
+	status: ExamStatus,
 	/**  Unix ms. */
 	started_at: number,
 	/**  Unix ms. */
@@ -690,7 +699,7 @@ export type ExamSummary_Serialize = {
 	/**  Mode. */
 	mode: ExamMode,
 	/**  `in_progress`, `submitted` or `abandoned`. */
-	status: string,
+	status: ExamStatus,
 	/**  Unix ms. */
 	started_at: number,
 	/**  Unix ms. */
@@ -1073,8 +1082,8 @@ export type OptimizeProgress = {
 
 /**  What an optimisation did. */
 export type OptimizeReport = {
-	/**  `optimized` or `not_enough_reviews`. */
-	status: string,
+	/**  How it ended. */
+	status: OptimizeStatus,
 	/**  Review log rows usable for training (reviews after at least a day). */
 	reviews: number,
 	/**  Needed before optimising. */
@@ -1086,6 +1095,15 @@ export type OptimizeReport = {
 	/**  For a person. */
 	message: string,
 };
+
+/**  How an optimisation (or going back from one) ended. */
+export type OptimizeStatus = 
+/**  New parameters were fitted and are in use. */
+"optimized" | 
+/**  Too few reviews: nothing changed. */
+"not_enough_reviews" | 
+/**  The parameters in use before the last optimisation are back. */
+"restored";
 
 /**  One heading of a note's outline. */
 export type OutlineItem = {
@@ -1481,10 +1499,23 @@ export type Stats = {
 	total_reviews: number,
 };
 
+/**  What an undoable step did (the `undo_log.op` column). */
+export type UndoOp = 
+/**  Answered a card. */
+"answer" | 
+/**  Suspended a card. */
+"suspend" | 
+/**  Brought a suspended card back. */
+"unsuspend" | 
+/**  Buried a card until tomorrow. */
+"bury" | 
+/**  Set or cleared a card's flag. */
+"flag";
+
 /**  What an undo did. */
 export type UndoResult = {
-	/**  `answer`, `suspend`, `unsuspend`, `bury`, `flag`. */
-	op: string,
+	/**  The step undone. */
+	op: UndoOp,
 	/**  The card restored. */
 	card_id: string,
 	/**  Steps still undoable. */

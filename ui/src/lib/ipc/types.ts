@@ -57,7 +57,7 @@ export type SimResult = B.SimResult;
 // ---- Practice exams ----
 export type ExamMode = B.ExamMode;
 export type ExamDomain = B.Domain;
-export type ExamStatus = B.ExamState_Serialize["status"];
+export type ExamStatus = B.ExamStatus;
 export type Difficulty = B.Difficulty;
 export type ExamConfig = B.ExamConfig_Serialize;
 export type ExamNoteRef = B.NoteRef;
@@ -95,6 +95,8 @@ export type GradePreview = B.GradePreview;
 export type ReviewCard = B.ReviewCard_Serialize;
 export type AnswerResult = B.AnswerResult;
 export type UndoResult = B.UndoResult;
+export type UndoOp = B.UndoOp;
+export type OptimizeStatus = B.OptimizeStatus;
 export type CardFilter = B.CardFilter_Deserialize;
 export type DayCount = B.DayCount;
 export type Forecast = B.Forecast;
