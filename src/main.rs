@@ -324,18 +324,7 @@ fn open(data_dir: Option<PathBuf>) -> anyhow::Result<Library> {
 
 /// `COLDSTART_NOW` (unix seconds or RFC 3339) pins the clock, for scripts and tests.
 fn clock_from_env() -> anyhow::Result<Option<std::sync::Arc<dyn coldstart::Clock>>> {
-    let Ok(v) = std::env::var("COLDSTART_NOW") else {
-        return Ok(None);
-    };
-    let ms = match v.trim().parse::<i64>() {
-        Ok(secs) => secs * 1000,
-        Err(_) => chrono::DateTime::parse_from_rfc3339(v.trim())
-            .with_context(|| format!("COLDSTART_NOW={v:?}: expected unix seconds or an RFC 3339 time"))?
-            .timestamp_millis(),
-    };
-    use coldstart::Clock;
-    let offset = coldstart::SystemClock.utc_offset_secs(ms);
-    Ok(Some(std::sync::Arc::new(coldstart::FixedClock::new(ms, offset))))
+    Ok(coldstart::review::clock_from_env(false)?)
 }
 
 fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {

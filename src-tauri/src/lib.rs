@@ -24,9 +24,7 @@ impl AppState {
             kind: "invalid_input".into(),
             message: "no data directory could be determined".into(),
         })?;
-        let lib = Library::open(config)
-            .map(Arc::new)
-            .map_err(commands::IpcError::from);
+        let lib = open_with_clock(config);
         *self.library.write().expect("library lock") = lib.clone();
         lib
     }
@@ -58,9 +56,20 @@ fn library_config(app: &tauri::App) -> Result<LibraryConfig, commands::IpcError>
 fn open_library(
     config: &Result<LibraryConfig, commands::IpcError>,
 ) -> Result<Arc<Library>, commands::IpcError> {
-    let lib = Library::open(config.clone()?).map_err(commands::IpcError::from)?;
+    let lib = open_with_clock(config.clone()?)?;
     for w in lib.warnings() {
         eprintln!("coldstart: warning: {w}");
+    }
+    Ok(lib)
+}
+
+/// Open the library on the clock `COLDSTART_NOW` asks for (the engine's rule, as in the CLI; here
+/// the clock runs on from that instant so exam timers move), else the system clock.
+fn open_with_clock(config: LibraryConfig) -> Result<Arc<Library>, commands::IpcError> {
+    let clock = coldstart::review::clock_from_env(true)?;
+    let lib = Library::open(config)?;
+    if let Some(c) = clock {
+        lib.set_clock(c);
     }
     Ok(Arc::new(lib))
 }

@@ -76,13 +76,6 @@ pub struct MissedQuestion {
     pub question: Option<Question>,
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
 struct Item {
     row: ItemRow,
     q: Question,
@@ -404,7 +397,8 @@ impl Library {
 
     /// Start an attempt (any unfinished one is abandoned): select the questions and save.
     pub fn exam_start(&self, req: &ExamRequest) -> Result<ExamState> {
-        let now = now_ms();
+        let now = self.now_ms();
+        // Randomness for the selection, not a time: the system clock's nanoseconds.
         let clock_seed = (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)
@@ -493,7 +487,7 @@ impl Library {
                 s.a.status.as_str().replace('_', " ")
             )));
         }
-        let now = now_ms();
+        let now = self.now_ms();
         let last = self.exam.clocks.lock().expect("exam clocks").insert(id, now);
         if let (false, Some(last)) = (s.a.paused, last) {
             let d = (now - last).max(0);

@@ -382,7 +382,8 @@ impl Library {
         Timing::new(clock.as_ref(), s.day_starts_at)
     }
 
-    fn now_ms(&self) -> i64 {
+    /// Now, by the library's clock (the one [`Library::set_clock`] sets).
+    pub(crate) fn now_ms(&self) -> i64 {
         self.review.clock.read().expect("clock lock").now_ms()
     }
 

@@ -87,6 +87,67 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that starts at a given instant and then runs with the system clock: the desktop app
+/// under `COLDSTART_NOW`, where exam timers must still move.
+#[derive(Debug)]
+pub struct StartedClock {
+    start_ms: i64,
+    since: std::time::Instant,
+    offset: i32,
+}
+
+impl StartedClock {
+    /// A running clock that reads `start_ms` now, in a time zone `offset_secs` ahead of UTC.
+    pub fn new(start_ms: i64, offset_secs: i32) -> Self {
+        StartedClock {
+            start_ms,
+            since: std::time::Instant::now(),
+            offset: offset_secs,
+        }
+    }
+}
+
+impl Clock for StartedClock {
+    fn now_ms(&self) -> i64 {
+        self.start_ms + self.since.elapsed().as_millis() as i64
+    }
+    fn utc_offset_secs(&self, _at_ms: i64) -> i32 {
+        self.offset
+    }
+}
+
+/// Read a pinned time: unix seconds (`1767225600`) or RFC 3339 (`2026-01-01T09:00:00+01:00`).
+pub fn parse_pinned_time(text: &str) -> crate::Result<i64> {
+    let t = text.trim();
+    match t.parse::<i64>() {
+        Ok(secs) => Ok(secs * 1000),
+        Err(_) => chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| d.timestamp_millis())
+            .map_err(|_| {
+                crate::Error::InvalidInput(format!(
+                    "COLDSTART_NOW={text:?}: expected unix seconds or an RFC 3339 time"
+                ))
+            }),
+    }
+}
+
+/// The clock `COLDSTART_NOW` asks for (`None` when it is unset): the CLI and the desktop app read
+/// it with this one rule. `running: false` stops the clock at that instant (one-shot commands
+/// see the same time throughout); `running: true` starts it there and lets it run (an app,
+/// whose exam timers must move). The time zone is the system's at that instant.
+pub fn clock_from_env(running: bool) -> crate::Result<Option<std::sync::Arc<dyn Clock>>> {
+    let Ok(v) = std::env::var("COLDSTART_NOW") else {
+        return Ok(None);
+    };
+    let ms = parse_pinned_time(&v)?;
+    let offset = SystemClock.utc_offset_secs(ms);
+    Ok(Some(if running {
+        std::sync::Arc::new(StartedClock::new(ms, offset))
+    } else {
+        std::sync::Arc::new(FixedClock::new(ms, offset))
+    }))
+}
+
 crate::text_enum::text_enum! {
     /// What an undoable step did (the `undo_log.op` column).
     pub enum UndoOp {
