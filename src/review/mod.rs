@@ -443,6 +443,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_pinned_time_is_unix_seconds_or_rfc3339_and_a_started_clock_runs_from_it() {
+        assert_eq!(parse_pinned_time(" 1767225600 ").unwrap(), 1_767_225_600_000);
+        assert_eq!(
+            parse_pinned_time("2026-01-01T01:00:00+01:00").unwrap(),
+            1_767_225_600_000
+        );
+        let e = parse_pinned_time("tomorrow").unwrap_err();
+        assert_eq!(e.kind(), "invalid_input");
+        assert!(e.to_string().contains("COLDSTART_NOW"), "{e}");
+        let c = StartedClock::new(1_000, 7200);
+        let first = c.now_ms();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(first >= 1_000 && c.now_ms() >= first + 20, "it runs");
+        assert_eq!(c.utc_offset_secs(0), 7200);
+    }
+
+    #[test]
     fn day_boundary_is_4am_local() {
         // 2026-11-20 03:30 local (UTC+1) is still study day 2026-11-19.
         let clock = FixedClock::new(chrono_ms("2026-11-20T02:30:00Z"), 3600);

@@ -442,6 +442,29 @@ fn when_time_runs_out_the_next_action_submits() {
 }
 
 #[test]
+fn exam_time_follows_the_library_clock() {
+    // A pinned clock, moved on by hand: no sleeping, no raw SQL.
+    let env = Env::new(10);
+    let lib = env.open();
+    let clock = std::sync::Arc::new(coldstart::FixedClock::new(1_767_225_600_000, 0));
+    lib.set_clock(clock.clone());
+    let st = lib.exam_start(&req(ExamMode::Exam, 4, 1)).unwrap();
+    assert_eq!(st.started_at, 1_767_225_600_000, "started at the library's time");
+    let limit = st.time_limit_ms.expect("timed");
+    clock.advance_secs(60);
+    let st = lib.exam_answer(st.attempt_id, 0, &[0]).unwrap();
+    assert_eq!(st.elapsed_ms, 60_000, "exactly the minute the clock moved");
+    assert_eq!(st.status, ExamStatus::InProgress);
+    clock.set_ms(1_767_225_600_000 + limit + 1000);
+    let st = lib.exam_current().unwrap().expect("it comes back");
+    assert_eq!(st.status, ExamStatus::Submitted);
+    assert!(st.time_up);
+    let r = lib.exam_result(st.attempt_id).unwrap();
+    assert_eq!(r.submitted_at, Some(1_767_225_600_000 + limit + 1000));
+    assert_eq!(r.answered, 1);
+}
+
+#[test]
 fn the_bundled_question_bank_is_valid() {
     let env = Env::with_quizzes(Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes"));
     let lib = env.open();
