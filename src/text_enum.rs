@@ -96,3 +96,47 @@ mod tests {
         assert!("Red".parse::<Colour>().is_err());
     }
 }
+
+#[cfg(test)]
+mod wire {
+    use crate::exam::ExamStatus;
+    use crate::review::{CardSourceKind, OptimizeStatus, UndoOp};
+
+    /// The strings existing databases hold and the CLI's JSON, the UI and the e2e tests read:
+    /// turning the fields into enums must not change them.
+    #[test]
+    fn the_state_enums_keep_the_strings_already_stored_and_sent() {
+        let texts = |all: Vec<String>| all.join(" ");
+        assert_eq!(
+            texts(
+                ExamStatus::ALL
+                    .iter()
+                    .map(|s| serde_json::to_string(s).unwrap())
+                    .collect()
+            ),
+            r#""in_progress" "submitted" "abandoned""#
+        );
+        assert_eq!(
+            texts(
+                OptimizeStatus::ALL
+                    .iter()
+                    .map(|s| s.as_str().to_string())
+                    .collect()
+            ),
+            "optimized not_enough_reviews restored"
+        );
+        assert_eq!(
+            texts(UndoOp::ALL.iter().map(|s| s.as_str().to_string()).collect()),
+            "answer suspend unsuspend bury flag"
+        );
+        assert_eq!(
+            texts(
+                CardSourceKind::ALL
+                    .iter()
+                    .map(|s| s.as_str().to_string())
+                    .collect()
+            ),
+            "note facts sim quiz"
+        );
+    }
+}
