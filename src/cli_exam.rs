@@ -338,7 +338,7 @@ pub fn run_exam(
     writeln!(out, "{HELP}")?;
     let id = st.attempt_id;
     loop {
-        if st.status != "in_progress" {
+        if st.status != coldstart::exam::ExamStatus::InProgress {
             if st.time_up {
                 writeln!(out, "Time is up: the attempt was submitted.")?;
             }

@@ -8,6 +8,19 @@ use std::path::PathBuf;
 /// Result with [`Error`] as the default error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// `option.or_not_found(what)`: `None` becomes [`Error::NotFound`] naming what was looked for
+/// (as Anki's `or_not_found`).
+pub trait OrNotFound<T> {
+    /// The value, or a `not_found` error naming `what` ("card \"abc\"", "exam attempt 3").
+    fn or_not_found(self, what: impl std::fmt::Display) -> Result<T>;
+}
+
+impl<T> OrNotFound<T> for Option<T> {
+    fn or_not_found(self, what: impl std::fmt::Display) -> Result<T> {
+        self.ok_or_else(|| Error::NotFound(what.to_string()))
+    }
+}
+
 /// Everything that can go wrong in the engine.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -28,14 +28,18 @@ pub mod quiz;
 pub mod review;
 pub mod search;
 pub mod sim;
+// Not public API: the front ends go through `Library`. Public (hidden) only because the crash
+// and benchmark tests in tests/ open the database file directly.
+#[doc(hidden)]
 pub mod store;
+mod text_enum;
 
-pub use error::{Error, Result};
+pub use error::{Error, OrNotFound, Result};
 pub use facts::check::{Finding, FindingKind};
 pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};
 pub use library::{
-    default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSummary,
-    NoteView, Progress,
+    default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSection,
+    NoteSummary, NoteView, Progress,
 };
 pub use review::{
     AnswerResult, CardFilter, CardInfo, Clock, DueSummary, FixedClock, GradePreview, OptimizeProgress,

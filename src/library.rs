@@ -68,6 +68,7 @@ pub fn default_content_dir() -> PathBuf {
 
 /// Progress of long work, reported through a callback.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Progress {
     /// Files handled so far.
     pub done: usize,
@@ -79,6 +80,7 @@ pub struct Progress {
 
 /// A note that could not be read well, or a file that could not be read at all.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportError {
     /// The file.
     pub file: String,
@@ -90,6 +92,7 @@ pub struct ImportError {
 
 /// What an import did.
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     /// The folders and files imported (absolute).
     pub sources: Vec<String>,
@@ -109,6 +112,7 @@ pub struct ImportReport {
 
 /// A note in the notebook tree.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteSummary {
     /// The note's key.
     pub id: String,
@@ -124,8 +128,35 @@ pub struct NoteSummary {
     pub sections: i64,
 }
 
+/// A note, or one section of it with its subsections, as `coldstart note --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteSection {
+    /// The note's key.
+    pub file: String,
+    /// Title.
+    pub title: String,
+    /// Service.
+    pub service: String,
+    /// Bundled or imported.
+    pub source: SourceKind,
+    /// 1-based first line of the section (1 for the whole note).
+    pub line: usize,
+    /// 1-based last line (the line before the next heading of the same or a higher level).
+    pub end_line: usize,
+    /// The section's markdown.
+    pub markdown: String,
+    /// The section rendered (sanitized HTML).
+    pub html: String,
+    /// The section's headings.
+    pub outline: Vec<OutlineItem>,
+    /// Problems found in the note (line, message).
+    #[serde(skip)]
+    pub issues: Vec<notes::NoteIssue>,
+}
+
 /// A note ready for display.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteView {
     /// The note's key.
     pub id: String,
@@ -470,6 +501,75 @@ impl Library {
             row.kind,
             folder_service.as_deref(),
         ))
+    }
+
+    /// A note, or (with `anchor`, matched as written or as a heading slug) one section of it
+    /// including its subsections, with its markdown and rendered HTML.
+    pub fn note_section(&self, file: &str, anchor: Option<&str>) -> Result<NoteSection> {
+        let note = self.note(file)?;
+        let last = note.markdown.lines().count();
+        let (start, end) = match anchor {
+            Some(a) => {
+                let slug = notes::slugify(a);
+                let Some(s) = note.section(a).or_else(|| note.section(&slug)) else {
+                    let known: Vec<_> = note.sections.iter().map(|s| s.anchor.as_str()).collect();
+                    return Err(Error::NotFound(format!(
+                        "section #{a} in {file}; sections: {}",
+                        known.join(", ")
+                    )));
+                };
+                let end = note
+                    .sections
+                    .iter()
+                    .skip_while(|x| x.anchor != s.anchor)
+                    .skip(1)
+                    .find(|x| x.level <= s.level)
+                    .map(|x| x.line - 1)
+                    .unwrap_or(last);
+                (s.line, end)
+            }
+            None => (1, last),
+        };
+        let markdown = note
+            .markdown
+            .lines()
+            .skip(start.saturating_sub(1))
+            .take((end + 1).saturating_sub(start))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (html, outline) = notes::render::render(&markdown);
+        Ok(NoteSection {
+            file: note.file,
+            title: note.title,
+            service: note.service,
+            source: note.source,
+            line: start,
+            end_line: end,
+            markdown,
+            html,
+            outline,
+            issues: note.issues,
+        })
+    }
+
+    /// The simulator catalog: every model with its inputs (ranges, defaults from the fact base)
+    /// and outputs.
+    pub fn sim_catalog(&self) -> Result<Vec<crate::sim::ModelInfo>> {
+        crate::sim::catalog_with_facts(self.facts()?)
+    }
+
+    /// Run one simulator model; missing inputs take their defaults.
+    pub fn sim_run(
+        &self,
+        name: &str,
+        inputs: &std::collections::BTreeMap<String, crate::sim::InputValue>,
+    ) -> Result<crate::sim::SimResult> {
+        crate::sim::run(name, inputs, self.facts()?)
+    }
+
+    /// Run one simulator model from `key=value` words (as typed on a command line).
+    pub fn sim_run_args(&self, name: &str, args: &[String]) -> Result<crate::sim::SimResult> {
+        self.sim_run(name, &crate::sim::parse_kv_args(args)?)
     }
 
     /// A note rendered for display.

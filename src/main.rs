@@ -289,8 +289,26 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("coldstart: {err:#}");
+            if let Some(hint) = cli_hint(&err) {
+                eprintln!("coldstart: {hint}");
+            }
             ExitCode::from(2)
         }
+    }
+}
+
+/// Where to look next, for engine errors a person fixes with another command or flag (the engine's
+/// messages name no CLI flags: the desktop user never sees them).
+fn cli_hint(err: &anyhow::Error) -> Option<&'static str> {
+    let e = err.chain().find_map(|c| c.downcast_ref::<coldstart::Error>())?;
+    match e {
+        coldstart::Error::NotFound(what) if what.starts_with("card ") || what.starts_with("cards ") => {
+            Some("see `coldstart cards` or `coldstart due`")
+        }
+        coldstart::Error::InvalidInput(what) if what.starts_with("the deck name") => {
+            Some("give a name with --deck")
+        }
+        _ => None,
     }
 }
 
@@ -310,18 +328,7 @@ fn open(data_dir: Option<PathBuf>) -> anyhow::Result<Library> {
 
 /// `COLDSTART_NOW` (unix seconds or RFC 3339) pins the clock, for scripts and tests.
 fn clock_from_env() -> anyhow::Result<Option<std::sync::Arc<dyn coldstart::Clock>>> {
-    let Ok(v) = std::env::var("COLDSTART_NOW") else {
-        return Ok(None);
-    };
-    let ms = match v.trim().parse::<i64>() {
-        Ok(secs) => secs * 1000,
-        Err(_) => chrono::DateTime::parse_from_rfc3339(v.trim())
-            .with_context(|| format!("COLDSTART_NOW={v:?}: expected unix seconds or an RFC 3339 time"))?
-            .timestamp_millis(),
-    };
-    use coldstart::Clock;
-    let offset = coldstart::SystemClock.utc_offset_secs(ms);
-    Ok(Some(std::sync::Arc::new(coldstart::FixedClock::new(ms, offset))))
+    Ok(coldstart::review::clock_from_env(false)?)
 }
 
 fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -442,46 +449,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print_json(&lib.note_view(&file)?)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let note = lib.note(&file)?;
-            let (start, end) = match &anchor {
-                Some(a) => {
-                    let slug = coldstart::notes::slugify(a);
-                    let s = note.section(a).or_else(|| note.section(&slug)).with_context(|| {
-                        let known: Vec<_> = note.sections.iter().map(|s| s.anchor.as_str()).collect();
-                        format!("{file} has no section #{a}; sections: {}", known.join(", "))
-                    })?;
-                    // A section includes its subsections.
-                    let end = note
-                        .sections
-                        .iter()
-                        .skip_while(|x| x.anchor != s.anchor)
-                        .skip(1)
-                        .find(|x| x.level <= s.level)
-                        .map(|x| x.line - 1)
-                        .unwrap_or(note.markdown.lines().count());
-                    (s.line, end)
-                }
-                None => (1, note.markdown.lines().count()),
-            };
-            let md: String = note
-                .markdown
-                .lines()
-                .skip(start - 1)
-                .take(end + 1 - start)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let note = lib.note_section(&file, anchor.as_deref())?;
             if json {
-                let (h, outline) = coldstart::notes::render::render(&md);
-                print_json(&serde_json::json!({
-                    "file": note.file, "title": note.title, "service": note.service,
-                    "source": note.source, "line": start, "end_line": end,
-                    "markdown": md, "html": h, "outline": outline,
-                }))?;
+                print_json(&note)?;
             } else if html {
-                let (h, _) = coldstart::notes::render::render(&md);
-                println!("{h}");
+                println!("{}", note.html);
             } else {
-                println!("{md}");
+                println!("{}", note.markdown);
             }
             for i in &note.issues {
                 eprintln!("coldstart: warning: {}:{}: {}", i.file, i.line, i.message);
@@ -490,9 +464,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sim { name, inputs, json } => {
             let lib = open(cli.data_dir)?;
-            let facts = lib.facts()?;
             let Some(name) = name else {
-                let catalog = coldstart::sim::catalog_with_facts(facts)?;
+                let catalog = lib.sim_catalog()?;
                 if json {
                     print_json(&catalog)?;
                 } else {
@@ -511,18 +484,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 return Ok(ExitCode::SUCCESS);
             };
-            let inputs = coldstart::sim::parse_kv_args(&inputs)?;
-            let result = coldstart::sim::run(&name, &inputs, facts)?;
+            let result = lib.sim_run_args(&name, &inputs)?;
             if json {
-                print_json(&serde_json::json!({
-                    "sim": result.sim,
-                    "inputs": result.inputs,
-                    "outputs": result.outputs,
-                    "explanation": result.explanation,
-                    "series": result.series,
-                }))?;
+                print_json(&result)?;
             } else {
-                print!("{}", coldstart::sim::format_text(&result));
+                print!("{}", result.to_text());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -934,7 +900,7 @@ fn review_commands(lib: &Library, command: Command) -> anyhow::Result<ExitCode> 
                 print_json(&r)?;
             } else {
                 println!("{}", r.message);
-                if r.status == "optimized" {
+                if r.status == coldstart::review::OptimizeStatus::Optimized {
                     println!("parameters: {:?}", r.params);
                 }
             }
@@ -969,14 +935,8 @@ fn review_commands(lib: &Library, command: Command) -> anyhow::Result<ExitCode> 
                 println!("desired_retention = {}", s.desired_retention);
                 println!("new_per_day = {}", s.new_per_day);
                 println!("reviews_per_day = {}", s.reviews_per_day);
-                println!(
-                    "learning_steps = {}",
-                    coldstart::review::format_steps(&s.learning_steps)
-                );
-                println!(
-                    "relearning_steps = {}",
-                    coldstart::review::format_steps(&s.relearning_steps)
-                );
+                println!("learning_steps = {}", s.learning_steps_text());
+                println!("relearning_steps = {}", s.relearning_steps_text());
                 println!("day_starts_at = {}", s.day_starts_at);
                 println!("max_interval = {}", s.max_interval);
                 println!(

@@ -15,7 +15,7 @@ use tauri::State;
 use crate::AppState;
 
 /// The error the window sees: a stable `kind` code and a message for a person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct IpcError {
     pub kind: String,
     pub message: String,
@@ -38,6 +38,7 @@ pub(crate) fn lib(state: &State<'_, AppState>) -> Res<Arc<Library>> {
 
 /// Whether the library opened; the error (e.g. `db_corrupt`) tells the window what to offer.
 #[tauri::command]
+#[specta::specta]
 pub fn library_status(state: State<'_, AppState>) -> Res<()> {
     lib(&state).map(|_| ())
 }
@@ -45,6 +46,7 @@ pub fn library_status(state: State<'_, AppState>) -> Res<()> {
 /// Move the damaged database aside (kept, never overwritten), copy in the newest backup, and
 /// open the library again.
 #[tauri::command]
+#[specta::specta]
 pub async fn restore_backup(state: State<'_, AppState>) -> Res<coldstart::RestoreReport> {
     let data_dir = state
         .config
@@ -69,18 +71,21 @@ pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Sen
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_notes(state: State<'_, AppState>) -> Res<Vec<NoteSummary>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.list_notes()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn open_note(state: State<'_, AppState>, id: String) -> Res<NoteView> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.note_view(&id)?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn search(
     state: State<'_, AppState>,
     query: String,
@@ -101,6 +106,7 @@ pub async fn search(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn import_paths(
     state: State<'_, AppState>,
     paths: Vec<PathBuf>,
@@ -116,12 +122,13 @@ pub async fn import_paths(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_services(state: State<'_, AppState>) -> Res<Vec<String>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.services()?)).await
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 pub struct AppInfo {
     data_dir: String,
     content_dir: String,
@@ -129,6 +136,7 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     let lib = lib(&state)?;
     Ok(AppInfo {
@@ -139,23 +147,25 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn sim_catalog(state: State<'_, AppState>) -> Res<Vec<coldstart::sim::ModelInfo>> {
     let lib = lib(&state)?;
-    blocking(move || Ok(coldstart::sim::catalog_with_facts(lib.facts()?)?)).await
+    blocking(move || Ok(lib.sim_catalog()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn sim_run(
     state: State<'_, AppState>,
     name: String,
     inputs: std::collections::BTreeMap<String, coldstart::sim::InputValue>,
 ) -> Res<coldstart::sim::SimResult> {
     let lib = lib(&state)?;
-    blocking(move || Ok(coldstart::sim::run(&name, &inputs, lib.facts()?)?)).await
+    blocking(move || Ok(lib.sim_run(&name, &inputs)?)).await
 }
 
 /// What `check_notes` returns: the same shape as `coldstart check --json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CheckReport {
     pub findings: Vec<coldstart::Finding>,
 }
@@ -163,6 +173,7 @@ pub struct CheckReport {
 /// Fact-check the given files or folders, or (without `paths`) every imported and bundled note.
 /// Dismissed findings are left out.
 #[tauri::command]
+#[specta::specta]
 pub async fn check_notes(state: State<'_, AppState>, paths: Option<Vec<String>>) -> Res<CheckReport> {
     let lib = lib(&state)?;
     blocking(move || {
@@ -175,13 +186,14 @@ pub async fn check_notes(state: State<'_, AppState>, paths: Option<Vec<String>>)
 
 /// Dismiss a finding by its id; later checks leave it out.
 #[tauri::command]
+#[specta::specta]
 pub async fn dismiss_finding(state: State<'_, AppState>, id: String) -> Res<()> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.dismiss_finding(&id)?)).await
 }
 
 // ---------------------------------------------------------------------------------------------
-// Practice exams (contract: ui/src/lib/ipc/exam-contract.md)
+// Practice exams
 // ---------------------------------------------------------------------------------------------
 
 use coldstart::exam::{ExamMode, ExamRequest, ExamResult, ExamState, ExamSummary};
@@ -189,6 +201,7 @@ use coldstart::quiz::Domain;
 
 /// Start an attempt; any unfinished one is abandoned.
 #[tauri::command]
+#[specta::specta]
 #[allow(clippy::too_many_arguments)]
 pub async fn exam_start(
     state: State<'_, AppState>,
@@ -217,6 +230,7 @@ pub async fn exam_start(
 
 /// The unfinished attempt to resume (also the heartbeat that saves the clock), or `null`.
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_current(state: State<'_, AppState>) -> Res<Option<ExamState>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_current()?)).await
@@ -224,6 +238,7 @@ pub async fn exam_current(state: State<'_, AppState>) -> Res<Option<ExamState>> 
 
 /// Save the answer to question `index` (0-based); `choices` are 0-based, empty clears.
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_answer(
     state: State<'_, AppState>,
     attempt_id: i64,
@@ -236,6 +251,7 @@ pub async fn exam_answer(
 
 /// Flag question `index` (`flagged` omitted: toggle).
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_flag(
     state: State<'_, AppState>,
     attempt_id: i64,
@@ -248,6 +264,7 @@ pub async fn exam_flag(
 
 /// Show question `index`.
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_goto(state: State<'_, AppState>, attempt_id: i64, index: usize) -> Res<ExamState> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_goto(attempt_id, index)?)).await
@@ -255,6 +272,7 @@ pub async fn exam_goto(state: State<'_, AppState>, attempt_id: i64, index: usize
 
 /// Pause the clock (practice mode only).
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_pause(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamState> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_pause(attempt_id)?)).await
@@ -262,6 +280,7 @@ pub async fn exam_pause(state: State<'_, AppState>, attempt_id: i64) -> Res<Exam
 
 /// Restart the clock (practice mode only).
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_resume(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamState> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_resume(attempt_id)?)).await
@@ -269,6 +288,7 @@ pub async fn exam_resume(state: State<'_, AppState>, attempt_id: i64) -> Res<Exa
 
 /// Submit and score.
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_submit(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamResult> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_submit(attempt_id)?)).await
@@ -276,6 +296,7 @@ pub async fn exam_submit(state: State<'_, AppState>, attempt_id: i64) -> Res<Exa
 
 /// The results of an attempt.
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_result(state: State<'_, AppState>, attempt_id: i64) -> Res<ExamResult> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_result(attempt_id)?)).await
@@ -283,6 +304,7 @@ pub async fn exam_result(state: State<'_, AppState>, attempt_id: i64) -> Res<Exa
 
 /// Every attempt, oldest first.
 #[tauri::command]
+#[specta::specta]
 pub async fn exam_history(state: State<'_, AppState>) -> Res<Vec<ExamSummary>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.exam_history()?)).await
@@ -290,62 +312,65 @@ pub async fn exam_history(state: State<'_, AppState>) -> Res<Vec<ExamSummary>> {
 
 // ---------------------------------------------------------------------------------------------
 // Review: cards, the due queue, answering, undo, statistics, optimisation, settings.
-// The TypeScript contract is in ui/src/lib/ipc/review-contract.md.
+// The TypeScript shapes are generated into ui/src/lib/ipc/bindings.ts.
 // ---------------------------------------------------------------------------------------------
 
-fn rating(grade: &str) -> Res<Rating> {
-    Ok(grade.parse::<Rating>()?)
-}
-
 #[tauri::command]
+#[specta::specta]
 pub async fn review_due(state: State<'_, AppState>) -> Res<DueSummary> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.due()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn review_next(state: State<'_, AppState>) -> Res<Option<ReviewCard>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.next_card()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn review_answer(
     state: State<'_, AppState>,
     card_id: String,
-    grade: String,
+    grade: Rating,
     taken_ms: Option<i64>,
 ) -> Res<AnswerResult> {
     let lib = lib(&state)?;
-    let rating = rating(&grade)?;
-    blocking(move || Ok(lib.answer(&card_id, rating, taken_ms)?)).await
+    blocking(move || Ok(lib.answer(&card_id, grade, taken_ms)?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn review_undo(state: State<'_, AppState>) -> Res<Option<UndoResult>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.undo()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn card_suspend(state: State<'_, AppState>, card_id: String, suspended: bool) -> Res<CardInfo> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.suspend(&card_id, suspended)?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn card_bury(state: State<'_, AppState>, card_id: String) -> Res<CardInfo> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.bury(&card_id)?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn card_flag(state: State<'_, AppState>, card_id: String, flag: u8) -> Res<CardInfo> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.flag(&card_id, flag)?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn card_edit(
     state: State<'_, AppState>,
     card_id: String,
@@ -357,18 +382,21 @@ pub async fn card_edit(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_cards(state: State<'_, AppState>, filter: Option<CardFilter>) -> Res<Vec<CardInfo>> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.list_cards(&filter.unwrap_or_default())?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn review_stats(state: State<'_, AppState>) -> Res<Stats> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.stats()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn review_optimize(
     state: State<'_, AppState>,
     restore_previous: Option<bool>,
@@ -377,15 +405,7 @@ pub async fn review_optimize(
     let lib = lib(&state)?;
     blocking(move || {
         if restore_previous.unwrap_or(false) {
-            let s = lib.restore_previous_parameters()?;
-            return Ok(OptimizeReport {
-                status: "restored".into(),
-                reviews: 0,
-                needed: 0,
-                params: s.fsrs_params,
-                previous: Vec::new(),
-                message: "went back to the previous FSRS parameters".into(),
-            });
+            return Ok(lib.restore_previous_optimization()?);
         }
         Ok(lib.optimize(&mut |p| {
             let _ = on_progress.send(p.clone());
@@ -395,12 +415,14 @@ pub async fn review_optimize(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn get_settings(state: State<'_, AppState>) -> Res<ReviewSettings> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.review_settings()?)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_setting(state: State<'_, AppState>, key: String, value: String) -> Res<ReviewSettings> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.set_setting(&key, &value)?)).await
@@ -408,6 +430,7 @@ pub async fn set_setting(state: State<'_, AppState>, key: String, value: String)
 
 /// Export cards for Anki or a spreadsheet to the path the save dialog chose.
 #[tauri::command]
+#[specta::specta]
 pub async fn export_deck(
     state: State<'_, AppState>,
     format: coldstart::ExportFormat,
@@ -431,6 +454,7 @@ pub async fn export_deck(
 
 /// Import an Anki package (.apkg, .colpkg) or a CSV file.
 #[tauri::command]
+#[specta::specta]
 pub async fn import_deck(state: State<'_, AppState>, path: PathBuf) -> Res<coldstart::DeckImportReport> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.import_deck(&path)?)).await

@@ -8,6 +8,7 @@ use crate::AppState;
 
 /// The exam domains with their weights and the pass line, for the start form and the trend chart.
 #[tauri::command]
+#[specta::specta]
 pub fn exam_blueprint(state: State<'_, AppState>) -> Result<coldstart::exam::ExamBlueprint, IpcError> {
     let lib = state.library.read().expect("library lock").clone()?;
     Ok(lib.exam_blueprint())

@@ -9,6 +9,7 @@ use crate::AppState;
 
 /// The plan report (settings, fit, workload, forecast, weakest topics, history).
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_get(state: State<'_, AppState>) -> Res<PlanReport> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.plan()?)).await
@@ -16,6 +17,7 @@ pub async fn plan_get(state: State<'_, AppState>) -> Res<PlanReport> {
 
 /// Change the exam date, budget or target, or clear the date; returns the new report.
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_set(state: State<'_, AppState>, update: PlanUpdate) -> Res<PlanReport> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.set_plan(&update)?)).await
@@ -23,6 +25,7 @@ pub async fn plan_set(state: State<'_, AppState>, update: PlanUpdate) -> Res<Pla
 
 /// One card, front and back, for the "study these" session.
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_card(state: State<'_, AppState>, card_id: String) -> Res<CardInfo> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.card(&card_id)?)).await

@@ -216,6 +216,7 @@ pub fn from_question(q: &crate::quiz::Question) -> GeneratedCard {
 
 /// What kind of card it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum CardKind {
     /// An explicit question and answer (`Q:: A`, or a `?` block).
@@ -265,6 +266,7 @@ impl CardKind {
 
 /// Where a card comes from, so the answer can show its section and link to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CardSource {
     /// Note key (`content/...` or an absolute path), `content/facts.toml`, or `sim:<model>`.
     pub file: String,

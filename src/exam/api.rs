@@ -4,6 +4,7 @@
 //! applies the action, and saves it in one transaction before returning, so a crash loses nothing
 //! but the seconds since the last action.
 
+use crate::error::OrNotFound;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -12,7 +13,8 @@ use serde::Serialize;
 
 use super::{
     breakdowns, scaled_estimate, select, ExamConfig, ExamMode, ExamRequest, ExamResult, ExamState,
-    ExamSummary, Feedback, NavItem, NoteRef, QuestionView, ResultItem, ScaledScore, PASS_MARK, SCALED_LABEL,
+    ExamStatus, ExamSummary, Feedback, NavItem, NoteRef, QuestionView, ResultItem, ScaledScore, PASS_MARK,
+    SCALED_LABEL,
 };
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -48,6 +50,7 @@ pub fn default_quizzes_dir() -> PathBuf {
 
 /// What `quiz check` found.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QuizCheck {
     /// Files read.
     pub files: Vec<String>,
@@ -63,6 +66,7 @@ pub struct QuizCheck {
 
 /// A question answered wrongly in an exam: what the review queue turns into a card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MissedQuestion {
     /// Question id (stable: a bank id, or `sim-<model>-<seed>-<n>`).
     pub question_id: String,
@@ -72,13 +76,6 @@ pub struct MissedQuestion {
     pub at: i64,
     /// The question as it was asked (`null` only if the snapshot is unreadable).
     pub question: Option<Question>,
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 struct Item {
@@ -98,7 +95,7 @@ impl Session {
     fn load(store: &Store, id: i64) -> Result<Session> {
         let a = store
             .exam_attempt(id)?
-            .ok_or_else(|| Error::NotFound(format!("exam attempt {id}")))?;
+            .or_not_found(format_args!("exam attempt {id}"))?;
         let config: ExamConfig = serde_json::from_str(&a.config)
             .map_err(|e| Error::InvalidInput(format!("exam attempt {id}: unreadable settings: {e}")))?;
         let mut items = Vec::new();
@@ -132,7 +129,7 @@ impl Session {
     }
 
     fn in_progress(&self) -> bool {
-        self.a.status == "in_progress"
+        self.a.status == ExamStatus::InProgress
     }
 
     fn current(&mut self) -> &mut Item {
@@ -175,7 +172,7 @@ impl Session {
         }
         let total = self.items.len();
         let frac = correct as f64 / total as f64;
-        self.a.status = "submitted".into();
+        self.a.status = ExamStatus::Submitted;
         self.a.submitted_at = Some(now);
         self.a.time_up = time_up;
         self.a.paused = false;
@@ -209,7 +206,7 @@ impl Session {
         ExamState {
             attempt_id: self.a.id,
             mode: self.mode(),
-            status: self.a.status.clone(),
+            status: self.a.status,
             config: self.config.clone(),
             total: self.items.len(),
             current: cur,
@@ -267,7 +264,7 @@ impl Session {
         ExamResult {
             attempt_id: self.a.id,
             mode: self.mode(),
-            status: self.a.status.clone(),
+            status: self.a.status,
             config: self.config.clone(),
             started_at: self.a.started_at,
             submitted_at: self.a.submitted_at,
@@ -319,11 +316,11 @@ impl Session {
     }
 
     fn summary(&self) -> ExamSummary {
-        let done = self.a.status == "submitted";
+        let done = self.a.status == ExamStatus::Submitted;
         ExamSummary {
             attempt_id: self.a.id,
             mode: self.mode(),
-            status: self.a.status.clone(),
+            status: self.a.status,
             started_at: self.a.started_at,
             submitted_at: self.a.submitted_at,
             total: self.items.len(),
@@ -402,7 +399,8 @@ impl Library {
 
     /// Start an attempt (any unfinished one is abandoned): select the questions and save.
     pub fn exam_start(&self, req: &ExamRequest) -> Result<ExamState> {
-        let now = now_ms();
+        let now = self.now_ms();
+        // Randomness for the selection, not a time: the system clock's nanoseconds.
         let clock_seed = (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)
@@ -459,7 +457,7 @@ impl Library {
         let row = AttemptRow {
             id: 0,
             mode: config.mode.as_str().into(),
-            status: "in_progress".into(),
+            status: ExamStatus::InProgress,
             seed: config.seed as i64,
             config: serde_json::to_string(&config).map_err(|e| Error::InvalidInput(e.to_string()))?,
             started_at: now,
@@ -488,10 +486,10 @@ impl Library {
         if !s.in_progress() {
             return Err(Error::InvalidInput(format!(
                 "exam attempt {id} is {}; start a new one",
-                s.a.status.replace('_', " ")
+                s.a.status.as_str().replace('_', " ")
             )));
         }
-        let now = now_ms();
+        let now = self.now_ms();
         let last = self.exam.clocks.lock().expect("exam clocks").insert(id, now);
         if let (false, Some(last)) = (s.a.paused, last) {
             let d = (now - last).max(0);
@@ -667,7 +665,7 @@ impl Library {
         {
             let store = self.store();
             let s = Session::load(&store, attempt_id)?;
-            if s.a.status == "submitted" {
+            if s.a.status == ExamStatus::Submitted {
                 return Ok(s.result());
             }
         }

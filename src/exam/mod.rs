@@ -49,8 +49,21 @@ pub const PASS_MARK: u32 = 720;
 pub const SCALED_LABEL: &str =
     "Estimated scaled score (100–1000, pass 720): a Coldstart estimate, not an official AWS score";
 
+crate::text_enum::text_enum! {
+    /// Where an attempt is in its life (the `exam_attempts.status` column).
+    pub enum ExamStatus {
+        /// Started, not submitted: the one attempt that can be resumed.
+        InProgress = "in_progress",
+        /// Scored (by the learner or because its time ran out).
+        Submitted = "submitted",
+        /// Left unfinished when another attempt started.
+        Abandoned = "abandoned",
+    }
+}
+
 /// How an attempt behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ExamMode {
     /// Timed, like DVA-C02: no feedback until the end, no pause.
@@ -93,6 +106,7 @@ impl std::str::FromStr for ExamMode {
 
 /// What the learner asks for when starting an attempt. Everything but `mode` is optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct ExamRequest {
     /// Mode.
@@ -113,6 +127,7 @@ pub struct ExamRequest {
 
 /// The request with every default filled in, as stored with the attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamConfig {
     /// Mode.
     pub mode: ExamMode,
@@ -276,6 +291,7 @@ pub fn select<'a>(
 
 /// One exam domain as the window lists it before a start.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DomainInfo {
     /// The domain word (`development`, ...), as `exam_start` takes it.
     pub key: Domain,
@@ -288,6 +304,7 @@ pub struct DomainInfo {
 /// What the window needs to know about exams before one starts: the domains with their
 /// weights and where the pass line sits, so no front end keeps its own copy of these rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamBlueprint {
     /// Every domain, in blueprint order.
     pub domains: Vec<DomainInfo>,
@@ -327,6 +344,7 @@ pub fn scaled_estimate(fraction: f64) -> u32 {
 
 /// A link to the note section that teaches a question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteRef {
     /// As written in the bank: `lambda/concurrency.md#reserved-concurrency`.
     #[serde(rename = "ref")]
@@ -354,6 +372,7 @@ impl NoteRef {
 
 /// The feedback shown after an answer in practice mode.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Feedback {
     /// Whether the answer was right.
     pub correct: bool,
@@ -371,6 +390,7 @@ pub struct Feedback {
 
 /// One square of the question navigator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NavItem {
     /// 0-based position.
     pub position: usize,
@@ -384,6 +404,7 @@ pub struct NavItem {
 
 /// The question on screen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QuestionView {
     /// 0-based position.
     pub position: usize,
@@ -417,13 +438,14 @@ pub struct QuestionView {
 
 /// Everything the exam screen shows. Returned by every session command.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamState {
     /// Attempt id.
     pub attempt_id: i64,
     /// Mode.
     pub mode: ExamMode,
     /// `in_progress`, `submitted` or `abandoned`.
-    pub status: String,
+    pub status: ExamStatus,
     /// The resolved request.
     pub config: ExamConfig,
     /// Number of questions.
@@ -458,6 +480,7 @@ pub struct ExamState {
 
 /// Score of one domain or service.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Breakdown {
     /// Domain or service name.
     pub key: String,
@@ -473,6 +496,7 @@ pub struct Breakdown {
 
 /// The scaled-score estimate, with its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ScaledScore {
     /// 100–1000.
     pub score: u32,
@@ -488,6 +512,7 @@ pub struct ScaledScore {
 
 /// One question in the results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ResultItem {
     /// 0-based position.
     pub position: usize,
@@ -531,13 +556,14 @@ pub struct ResultItem {
 
 /// The results of a submitted attempt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamResult {
     /// Attempt id.
     pub attempt_id: i64,
     /// Mode.
     pub mode: ExamMode,
     /// `submitted` (or `abandoned` / `in_progress` for a provisional result).
-    pub status: String,
+    pub status: ExamStatus,
     /// The resolved request.
     pub config: ExamConfig,
     /// Unix ms.
@@ -572,13 +598,14 @@ pub struct ExamResult {
 
 /// One line of the history (and one point of the trend chart).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExamSummary {
     /// Attempt id.
     pub attempt_id: i64,
     /// Mode.
     pub mode: ExamMode,
     /// `in_progress`, `submitted` or `abandoned`.
-    pub status: String,
+    pub status: ExamStatus,
     /// Unix ms.
     pub started_at: i64,
     /// Unix ms.

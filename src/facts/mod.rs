@@ -22,6 +22,7 @@
 pub mod check;
 pub mod units;
 
+use crate::error::OrNotFound;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -155,7 +156,7 @@ impl FactBase {
     pub fn number(&self, id: &str) -> Result<f64> {
         self.get(id)
             .and_then(|f| f.value.as_f64())
-            .ok_or_else(|| Error::NotFound(format!("numeric fact {id} in facts.toml")))
+            .or_not_found(format_args!("numeric fact {id} in facts.toml"))
     }
 
     /// Every fact, in id order.

@@ -92,12 +92,12 @@ impl Library {
             })
             .unwrap_or_else(|| DEFAULT_PARENT_DECK.to_string());
         if parent.is_empty() {
-            return Err(Error::InvalidInput("--deck: the deck name is empty".into()));
+            return Err(Error::InvalidInput("the deck name is empty".into()));
         }
         let rows = self.store().cards_for_export(service)?;
         if rows.is_empty() {
             return Err(Error::NotFound(match service {
-                Some(s) => format!("cards of service {s:?} (see `coldstart cards`)"),
+                Some(s) => format!("cards of service {s:?}"),
                 None => "cards to export".into(),
             }));
         }

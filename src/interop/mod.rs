@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 /// File formats for export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// Anki package.
@@ -75,6 +76,7 @@ pub struct ExportOptions {
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportReport {
     /// The file written (absolute when possible).
     pub path: String,
@@ -94,6 +96,7 @@ pub struct ExportReport {
 
 /// What a deck import did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DeckImportReport {
     /// The file read.
     pub path: String,

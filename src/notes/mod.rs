@@ -16,6 +16,7 @@ pub use service::{infer_service, KNOWN_SERVICES};
 
 /// Where a note comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Hash)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     /// Shipped with Coldstart (`content/`).

@@ -13,6 +13,7 @@ use super::parse::{options, prepare, slugify, Lines};
 
 /// One heading of a note's outline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OutlineItem {
     /// 1–6.
     pub level: u8,

@@ -310,6 +310,7 @@ pub fn accuracy(post: &[(f64, f64)], recall: f64) -> (f64, f64) {
 
 /// One topic's forecast.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TopicForecast {
     /// Topic (service).
     pub topic: String,
@@ -331,6 +332,7 @@ pub struct TopicForecast {
 
 /// One domain's forecast.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DomainForecast {
     /// Domain.
     pub domain: Domain,
@@ -348,6 +350,7 @@ pub struct DomainForecast {
 
 /// The readiness forecast.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Readiness {
     /// Predicted fraction right overall.
     pub fraction: f64,
@@ -507,6 +510,7 @@ pub fn forecast(
 
 /// Settings of the plan (stored under `plan.*`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanSettings {
     /// Exam date `YYYY-MM-DD` (none: no plan).
     pub exam_date: Option<String>,
@@ -521,6 +525,7 @@ pub struct PlanSettings {
 /// A change to the plan settings (`None` fields stay as they are; `clear` removes the exam date
 /// and restores the ordinary schedule).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanUpdate {
     /// Exam date `YYYY-MM-DD`.
     #[serde(default)]
@@ -541,6 +546,7 @@ pub struct PlanUpdate {
 
 /// One day of the workload forecast.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WorkloadDay {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -556,6 +562,7 @@ pub struct WorkloadDay {
 
 /// Whether the plan fits the budget.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Fit {
     /// True when every planned answer fits the daily budget.
     pub fits: bool,
@@ -573,6 +580,7 @@ pub struct Fit {
 
 /// A card worth studying now, with how much it raises the forecast per minute.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StudyItem {
     /// Card id, or question id.
     pub id: String,
@@ -586,6 +594,7 @@ pub struct StudyItem {
 
 /// A weak topic and what raises it most.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WeakTopic {
     /// Topic.
     pub topic: String,
@@ -601,6 +610,7 @@ pub struct WeakTopic {
 
 /// One stored daily forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct HistoryPoint {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -614,6 +624,7 @@ pub struct HistoryPoint {
 
 /// The whole plan report (what `coldstart plan --json` prints).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanReport {
     /// The settings.
     pub settings: PlanSettings,

@@ -38,6 +38,7 @@ pub use sim::{sim_question_by_id, sim_questions, SIM_MODELS};
 
 /// The four DVA-C02 domains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Domain {
     /// Development with AWS services (32% of the exam).
@@ -112,6 +113,7 @@ impl std::str::FromStr for Domain {
 
 /// How hard a question is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     /// Recall of one fact.
@@ -144,6 +146,7 @@ impl Difficulty {
 
 /// One question, ready to ask.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Question {
     /// Stable id (`lambda-concurrency-001`; `sim-<model>-<seed>-<n>` for generated ones).
     pub id: String,
@@ -216,6 +219,7 @@ impl Question {
 
 /// A problem in a quiz file: path, line, the question and field at fault, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QuizIssue {
     /// The quiz file.
     pub file: String,

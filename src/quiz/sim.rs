@@ -2,6 +2,7 @@
 //! distractors made from the typical mistakes the model knows (forgetting to round up, forgetting
 //! the 2x for strong or transactional, ignoring the free tier, ...).
 
+use crate::error::OrNotFound;
 use crate::error::{Error, Result};
 use crate::facts::FactBase;
 use crate::sim::rng::SplitMix64;
@@ -124,10 +125,10 @@ fn sim_question(facts: &FactBase, model: &str, seed: u64, n: usize) -> Result<Qu
         .iter()
         .find(|m| m.0 == model)
         .copied()
-        .ok_or_else(|| Error::NotFound(format!("simulator {model}")))?;
+        .or_not_found(format_args!("simulator {model}"))?;
     let ex = crate::sim::exercises(model, seed, n + 1, facts)?
         .pop()
-        .ok_or_else(|| Error::NotFound(format!("exercise {model}:{seed}:{n}")))?;
+        .or_not_found(format_args!("exercise {model}:{seed}:{n}"))?;
     let right = fmt_value(ex.answer, &ex.unit);
     // (text, why it is wrong); the right answer has no "why".
     let mut options: Vec<(String, Option<String>)> = vec![(right.clone(), None)];

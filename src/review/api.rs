@@ -1,6 +1,7 @@
 //! The review half of the [`Library`] facade: cards, the due queue, answering, undo, settings,
 //! statistics and optimisation. The CLI and the Tauri commands call these and nothing else.
 
+use crate::error::OrNotFound;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -8,9 +9,9 @@ use fsrs::FSRS;
 use serde::{Deserialize, Serialize};
 
 use super::scheduler::{schedule, SchedConfig};
-use super::settings::ReviewSettings;
+use super::settings::{ParamsSnapshot, ReviewSettings};
 use super::stats::{self, Stats};
-use super::{format_interval, CardState, Clock, Rating, Sched, SystemClock, Timing};
+use super::{format_interval, CardSourceKind, CardState, Clock, Rating, Sched, SystemClock, Timing, UndoOp};
 use crate::cards::{self, CardKind, CardSource, GeneratedCard};
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -40,6 +41,7 @@ impl Default for ReviewState {
 
 /// A card as the learner sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CardInfo {
     /// Stable id.
     pub id: String,
@@ -87,6 +89,7 @@ pub struct CardInfo {
 
 /// A card in the due queue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QueueItem {
     /// Card id.
     pub id: String,
@@ -104,6 +107,7 @@ pub struct QueueItem {
 
 /// What is due today, within the daily limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DueSummary {
     /// Today's study day (`YYYY-MM-DD`).
     pub date: String,
@@ -137,6 +141,7 @@ pub struct DueSummary {
 
 /// The next interval a grade would give.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct GradePreview {
     /// Grade.
     pub rating: Rating,
@@ -152,6 +157,7 @@ pub struct GradePreview {
 
 /// The card to show now, with the interval each grade would give and the day's progress.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReviewCard {
     /// The card.
     pub card: CardInfo,
@@ -169,6 +175,7 @@ pub struct ReviewCard {
 
 /// What an answer did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AnswerResult {
     /// Card.
     pub card_id: String,
@@ -198,9 +205,10 @@ pub struct AnswerResult {
 
 /// What an undo did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UndoResult {
-    /// `answer`, `suspend`, `unsuspend`, `bury`, `flag`.
-    pub op: String,
+    /// The step undone.
+    pub op: UndoOp,
     /// The card restored.
     pub card_id: String,
     /// Steps still undoable.
@@ -209,6 +217,7 @@ pub struct UndoResult {
 
 /// Which cards to list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CardFilter {
     /// Only this service.
     #[serde(default)]
@@ -240,6 +249,7 @@ pub struct SyncReport {
 
 /// Progress of an optimisation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OptimizeProgress {
     /// Work done.
     pub current: usize,
@@ -247,11 +257,24 @@ pub struct OptimizeProgress {
     pub total: usize,
 }
 
+crate::text_enum::text_enum! {
+    /// How an optimisation (or going back from one) ended.
+    pub enum OptimizeStatus {
+        /// New parameters were fitted and are in use.
+        Optimized = "optimized",
+        /// Too few reviews: nothing changed.
+        NotEnoughReviews = "not_enough_reviews",
+        /// The parameters in use before the last optimisation are back.
+        Restored = "restored",
+    }
+}
+
 /// What an optimisation did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OptimizeReport {
-    /// `optimized` or `not_enough_reviews`.
-    pub status: String,
+    /// How it ended.
+    pub status: OptimizeStatus,
     /// Review log rows usable for training (reviews after at least a day).
     pub reviews: usize,
     /// Needed before optimising.
@@ -266,6 +289,7 @@ pub struct OptimizeReport {
 
 /// What restoring a backup did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RestoreReport {
     /// The backup copied in.
     pub restored_from: String,
@@ -362,7 +386,8 @@ impl Library {
         Timing::new(clock.as_ref(), s.day_starts_at)
     }
 
-    fn now_ms(&self) -> i64 {
+    /// Now, by the library's clock (the one [`Library::set_clock`] sets).
+    pub(crate) fn now_ms(&self) -> i64 {
         self.review.clock.read().expect("clock lock").now_ms()
     }
 
@@ -415,14 +440,16 @@ impl Library {
                     generated = cards::apply_stale_findings(generated, &findings, facts);
                 }
             }
-            let c = self
-                .store()
-                .sync_card_source(&f.file, "note", Some(&want), &generated, now)?;
+            let c =
+                self.store()
+                    .sync_card_source(&f.file, CardSourceKind::Note, Some(&want), &generated, now)?;
             add(c, &mut report);
         }
         for (key, (kind, _)) in &known {
-            if kind == "note" && !present.contains(key) {
-                let c = self.store().sync_card_source(key, "note", None, &[], now)?;
+            if *kind == CardSourceKind::Note && !present.contains(key) {
+                let c = self
+                    .store()
+                    .sync_card_source(key, CardSourceKind::Note, None, &[], now)?;
                 add(c, &mut report);
             }
         }
@@ -436,14 +463,24 @@ impl Library {
                 if let Ok(facts) = self.facts() {
                     let generated: Vec<GeneratedCard> = cards::from_facts(facts);
                     add(
-                        self.store()
-                            .sync_card_source("facts", "facts", Some(&want), &generated, now)?,
+                        self.store().sync_card_source(
+                            "facts",
+                            CardSourceKind::Facts,
+                            Some(&want),
+                            &generated,
+                            now,
+                        )?,
                         &mut report,
                     );
                     let generated = cards::from_sim_exercises(facts);
                     add(
-                        self.store()
-                            .sync_card_source("sim", "sim", Some(&want), &generated, now)?,
+                        self.store().sync_card_source(
+                            "sim",
+                            CardSourceKind::Sim,
+                            Some(&want),
+                            &generated,
+                            now,
+                        )?,
                         &mut report,
                     );
                 }
@@ -475,7 +512,7 @@ impl Library {
         let mut report = SyncReport::default();
         let c = self
             .store()
-            .sync_card_source("quiz", "quiz", Some(&want), &generated, now)?;
+            .sync_card_source("quiz", CardSourceKind::Quiz, Some(&want), &generated, now)?;
         report.sources = 1;
         report.added = c.added;
         report.changed = c.changed;
@@ -505,9 +542,7 @@ impl Library {
         let store = self.store();
         let s = settings_of(&store)?;
         let t = self.timing(&s);
-        let rec = store
-            .card(id)?
-            .ok_or_else(|| Error::NotFound(format!("card {id:?} (see `coldstart cards`)")))?;
+        let rec = store.card(id)?.or_not_found(format_args!("card {id:?}"))?;
         Ok(info(rec, t.today))
     }
 
@@ -608,9 +643,7 @@ impl Library {
         let store = self.store();
         let s = settings_of(&store)?;
         let t = self.timing(&s);
-        let rec = store
-            .card(id)?
-            .ok_or_else(|| Error::NotFound(format!("card {id:?}")))?;
+        let rec = store.card(id)?.or_not_found(format_args!("card {id:?}"))?;
         previews_of(&s, &t, &rec)
     }
 
@@ -620,9 +653,7 @@ impl Library {
         let mut store = self.store();
         let s = settings_of(&store)?;
         let t = self.timing(&s);
-        let rec = store.card(id)?.ok_or_else(|| {
-            Error::NotFound(format!("card {id:?} (see `coldstart cards` or `coldstart due`)"))
-        })?;
+        let rec = store.card(id)?.or_not_found(format_args!("card {id:?}"))?;
         if rec.sched.suspended > 0 {
             return Err(Error::InvalidInput(format!(
                 "card {id} is suspended{}; unsuspend it first",
@@ -681,34 +712,38 @@ impl Library {
         }))
     }
 
-    fn change(&self, id: &str, op: &str, f: impl FnOnce(&mut Sched, i64)) -> Result<CardInfo> {
+    fn change(&self, id: &str, op: UndoOp, f: impl FnOnce(&mut Sched, i64)) -> Result<CardInfo> {
         let mut store = self.store();
         let s = settings_of(&store)?;
         let t = self.timing(&s);
-        let rec = store
-            .card(id)?
-            .ok_or_else(|| Error::NotFound(format!("card {id:?}")))?;
+        let rec = store.card(id)?.or_not_found(format_args!("card {id:?}"))?;
         let mut after = rec.sched.clone();
         f(&mut after, t.today);
         if after != rec.sched {
             store.record_change(op, id, &rec.sched, &after, t.now_ms)?;
         }
-        let rec = store
-            .card(id)?
-            .ok_or_else(|| Error::NotFound(format!("card {id:?}")))?;
+        let rec = store.card(id)?.or_not_found(format_args!("card {id:?}"))?;
         Ok(info(rec, t.today))
     }
 
     /// Suspend (or unsuspend) a card. Undoable.
     pub fn suspend(&self, id: &str, suspended: bool) -> Result<CardInfo> {
-        self.change(id, if suspended { "suspend" } else { "unsuspend" }, |s, _| {
-            s.suspended = if suspended { 1 } else { 0 };
-        })
+        self.change(
+            id,
+            if suspended {
+                UndoOp::Suspend
+            } else {
+                UndoOp::Unsuspend
+            },
+            |s, _| {
+                s.suspended = if suspended { 1 } else { 0 };
+            },
+        )
     }
 
     /// Hide a card until the next study day. Undoable.
     pub fn bury(&self, id: &str) -> Result<CardInfo> {
-        self.change(id, "bury", |s, today| s.buried_until = today + 1)
+        self.change(id, UndoOp::Bury, |s, today| s.buried_until = today + 1)
     }
 
     /// Flag a card (0 clears; 1–7 as Anki's colours). Undoable.
@@ -718,7 +753,7 @@ impl Library {
                 "flag {flag}: expected 0 (none) to 7"
             )));
         }
-        self.change(id, "flag", |s, _| s.flag = flag)
+        self.change(id, UndoOp::Flag, |s, _| s.flag = flag)
     }
 
     /// Override a card's front and/or back (`Some("")` goes back to the generated text; `None`
@@ -727,9 +762,7 @@ impl Library {
         let now = self.now_ms();
         {
             let store = self.store();
-            let rec = store
-                .card(id)?
-                .ok_or_else(|| Error::NotFound(format!("card {id:?}")))?;
+            let rec = store.card(id)?.or_not_found(format_args!("card {id:?}"))?;
             let pick = |new: Option<&str>, old: Option<String>, generated: &str| -> Option<String> {
                 match new {
                     None => old,
@@ -765,7 +798,7 @@ impl Library {
         let reviews = items.len();
         if reviews < MIN_REVIEWS_TO_OPTIMIZE {
             return Ok(OptimizeReport {
-                status: "not_enough_reviews".into(),
+                status: OptimizeStatus::NotEnoughReviews,
                 reviews,
                 needed: MIN_REVIEWS_TO_OPTIMIZE,
                 params: s.fsrs_params.clone(),
@@ -778,11 +811,11 @@ impl Library {
         }
         let params = optimize_items(items, progress)?;
         let mut store = self.store();
-        let mut history: Vec<serde_json::Value> = store
-            .setting("review.fsrs_params_history")?
-            .and_then(|h| serde_json::from_str(&h).ok())
-            .unwrap_or_default();
-        history.push(serde_json::json!({ "params": s.fsrs_params, "replaced_at": self.now_ms() }));
+        let mut history = params_history(&store)?;
+        history.push(ParamsSnapshot {
+            params: s.fsrs_params.clone(),
+            replaced_at: self.now_ms(),
+        });
         // One transaction: a kill can never leave new parameters without the old ones kept.
         store.set_settings(&[
             (
@@ -795,7 +828,7 @@ impl Library {
             ),
         ])?;
         Ok(OptimizeReport {
-            status: "optimized".into(),
+            status: OptimizeStatus::Optimized,
             reviews,
             needed: MIN_REVIEWS_TO_OPTIMIZE,
             message: format!(
@@ -806,17 +839,29 @@ impl Library {
         })
     }
 
+    /// Go back to the parameters in use before the last optimisation, as a report like
+    /// [`Library::optimize`]'s (status `restored`; `previous` holds the parameters replaced).
+    pub fn restore_previous_optimization(&self) -> Result<OptimizeReport> {
+        let before = self.review_settings()?.fsrs_params;
+        let s = self.restore_previous_parameters()?;
+        Ok(OptimizeReport {
+            status: OptimizeStatus::Restored,
+            reviews: 0,
+            needed: 0,
+            params: s.fsrs_params,
+            previous: before,
+            message: "went back to the previous FSRS parameters".into(),
+        })
+    }
+
     /// Go back to the parameters in use before the last optimisation.
     pub fn restore_previous_parameters(&self) -> Result<ReviewSettings> {
         let mut store = self.store();
-        let mut history: Vec<serde_json::Value> = store
-            .setting("review.fsrs_params_history")?
-            .and_then(|h| serde_json::from_str(&h).ok())
-            .unwrap_or_default();
-        let last = history
+        let mut history = params_history(&store)?;
+        let params = history
             .pop()
-            .ok_or_else(|| Error::NotFound("earlier FSRS parameters (never optimised)".into()))?;
-        let params: Vec<f32> = serde_json::from_value(last["params"].clone()).unwrap_or_default();
+            .or_not_found("earlier FSRS parameters (never optimised)")?
+            .params;
         store.set_settings(&[
             (
                 "review.fsrs_params",
@@ -940,4 +985,12 @@ pub(crate) fn optimize_items(
     let params = result.map_err(|e| Error::InvalidInput(format!("FSRS optimiser: {e}")))?;
     progress(&OptimizeProgress { current: 1, total: 1 });
     Ok(params)
+}
+
+/// The parameter sets earlier optimisations replaced, oldest first.
+fn params_history(store: &Store) -> Result<Vec<ParamsSnapshot>> {
+    Ok(store
+        .setting("review.fsrs_params_history")?
+        .map(|h| ParamsSnapshot::parse_history(&h))
+        .unwrap_or_default())
 }

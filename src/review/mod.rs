@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 
 pub use api::{
     AnswerResult, CardFilter, CardInfo, DueSummary, GradePreview, OptimizeProgress, OptimizeReport,
-    QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
+    OptimizeStatus, QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
 };
 pub use scheduler::{fuzz_interval, schedule, Outcome, SchedConfig};
-pub use settings::{format_steps, parse_steps, ReviewSettings, SETTING_KEYS};
+pub use settings::{format_steps, parse_steps, ParamsSnapshot, ReviewSettings, SETTING_KEYS};
 pub use stats::{DayCount, Forecast, MonthRetention, ServiceMastery, StateCounts, Stats};
 
 /// Where the current time comes from.
@@ -87,8 +87,100 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that starts at a given instant and then runs with the system clock: the desktop app
+/// under `COLDSTART_NOW`, where exam timers must still move.
+#[derive(Debug)]
+pub struct StartedClock {
+    start_ms: i64,
+    since: std::time::Instant,
+    offset: i32,
+}
+
+impl StartedClock {
+    /// A running clock that reads `start_ms` now, in a time zone `offset_secs` ahead of UTC.
+    pub fn new(start_ms: i64, offset_secs: i32) -> Self {
+        StartedClock {
+            start_ms,
+            since: std::time::Instant::now(),
+            offset: offset_secs,
+        }
+    }
+}
+
+impl Clock for StartedClock {
+    fn now_ms(&self) -> i64 {
+        self.start_ms + self.since.elapsed().as_millis() as i64
+    }
+    fn utc_offset_secs(&self, _at_ms: i64) -> i32 {
+        self.offset
+    }
+}
+
+/// Read a pinned time: unix seconds (`1767225600`) or RFC 3339 (`2026-01-01T09:00:00+01:00`).
+pub fn parse_pinned_time(text: &str) -> crate::Result<i64> {
+    let t = text.trim();
+    match t.parse::<i64>() {
+        Ok(secs) => Ok(secs * 1000),
+        Err(_) => chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| d.timestamp_millis())
+            .map_err(|_| {
+                crate::Error::InvalidInput(format!(
+                    "COLDSTART_NOW={text:?}: expected unix seconds or an RFC 3339 time"
+                ))
+            }),
+    }
+}
+
+/// The clock `COLDSTART_NOW` asks for (`None` when it is unset): the CLI and the desktop app read
+/// it with this one rule. `running: false` stops the clock at that instant (one-shot commands
+/// see the same time throughout); `running: true` starts it there and lets it run (an app,
+/// whose exam timers must move). The time zone is the system's at that instant.
+pub fn clock_from_env(running: bool) -> crate::Result<Option<std::sync::Arc<dyn Clock>>> {
+    let Ok(v) = std::env::var("COLDSTART_NOW") else {
+        return Ok(None);
+    };
+    let ms = parse_pinned_time(&v)?;
+    let offset = SystemClock.utc_offset_secs(ms);
+    Ok(Some(if running {
+        std::sync::Arc::new(StartedClock::new(ms, offset))
+    } else {
+        std::sync::Arc::new(FixedClock::new(ms, offset))
+    }))
+}
+
+crate::text_enum::text_enum! {
+    /// What an undoable step did (the `undo_log.op` column).
+    pub enum UndoOp {
+        /// Answered a card.
+        Answer = "answer",
+        /// Suspended a card.
+        Suspend = "suspend",
+        /// Brought a suspended card back.
+        Unsuspend = "unsuspend",
+        /// Buried a card until tomorrow.
+        Bury = "bury",
+        /// Set or cleared a card's flag.
+        Flag = "flag",
+    }
+}
+
+crate::text_enum::text_enum! {
+    /// What a card source is (the `card_sources.kind` column).
+    pub enum CardSourceKind {
+        /// A note (bundled or imported).
+        Note = "note",
+        /// The fact base, `content/facts.toml`.
+        Facts = "facts",
+        /// The simulator exercises.
+        Sim = "sim",
+        /// Exam questions the learner missed.
+        Quiz = "quiz",
+    }
+}
+
 /// How well the learner remembered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
     /// Forgot.
@@ -143,6 +235,7 @@ impl std::str::FromStr for Rating {
 
 /// Where a card is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum CardState {
     /// Never answered.
@@ -348,6 +441,23 @@ fn trim1(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pinned_time_is_unix_seconds_or_rfc3339_and_a_started_clock_runs_from_it() {
+        assert_eq!(parse_pinned_time(" 1767225600 ").unwrap(), 1_767_225_600_000);
+        assert_eq!(
+            parse_pinned_time("2026-01-01T01:00:00+01:00").unwrap(),
+            1_767_225_600_000
+        );
+        let e = parse_pinned_time("tomorrow").unwrap_err();
+        assert_eq!(e.kind(), "invalid_input");
+        assert!(e.to_string().contains("COLDSTART_NOW"), "{e}");
+        let c = StartedClock::new(1_000, 7200);
+        let first = c.now_ms();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(first >= 1_000 && c.now_ms() >= first + 20, "it runs");
+        assert_eq!(c.utc_offset_secs(0), 7200);
+    }
 
     #[test]
     fn day_boundary_is_4am_local() {

@@ -38,6 +38,7 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
 
 /// Everything that shapes the schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReviewSettings {
     /// Target probability of recall when a card falls due.
     pub desired_retention: f32,
@@ -126,7 +127,34 @@ pub fn format_steps(steps: &[u32]) -> String {
         .join(" ")
 }
 
+/// A parameter set an optimisation replaced, kept so it can be restored (one entry of the
+/// stored `review.fsrs_params_history`, oldest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamsSnapshot {
+    /// The FSRS parameters (empty: the defaults).
+    pub params: Vec<f32>,
+    /// When they were replaced (unix ms).
+    pub replaced_at: i64,
+}
+
+impl ParamsSnapshot {
+    /// The stored history; an unreadable one reads as empty (nothing to restore).
+    pub fn parse_history(text: &str) -> Vec<ParamsSnapshot> {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+}
+
 impl ReviewSettings {
+    /// The learning steps as the learner writes them ("1m 10m").
+    pub fn learning_steps_text(&self) -> String {
+        format_steps(&self.learning_steps)
+    }
+
+    /// The relearning steps as the learner writes them ("10m").
+    pub fn relearning_steps_text(&self) -> String {
+        format_steps(&self.relearning_steps)
+    }
+
     /// Read from stored `(key, value)` pairs (keys without the `review.` prefix); unknown or
     /// unreadable values fall back to the defaults.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
@@ -140,9 +168,7 @@ impl ReviewSettings {
             s.fsrs_params = serde_json::from_str(&p).unwrap_or_default();
         }
         if let Some(h) = get("fsrs_params_history") {
-            s.previous_params = serde_json::from_str::<Vec<serde_json::Value>>(&h)
-                .map(|v| v.len())
-                .unwrap_or(0);
+            s.previous_params = ParamsSnapshot::parse_history(&h).len();
         }
         s
     }

@@ -11,6 +11,7 @@ use crate::store::{DayRow, Store};
 
 /// Answers on one study day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DayCount {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -30,6 +31,7 @@ pub struct DayCount {
 
 /// Cards falling due on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Forecast {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -41,6 +43,7 @@ pub struct Forecast {
 
 /// True retention (passed / answered, for cards in review state) in one month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MonthRetention {
     /// `YYYY-MM`.
     pub month: String,
@@ -54,6 +57,7 @@ pub struct MonthRetention {
 
 /// Cards per state.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StateCounts {
     /// All cards.
     pub total: i64,
@@ -77,6 +81,7 @@ pub struct StateCounts {
 
 /// How well one service's cards are known.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ServiceMastery {
     /// Service.
     pub service: String,
@@ -92,6 +97,7 @@ pub struct ServiceMastery {
 
 /// Everything the Stats view shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Stats {
     /// Today's study day.
     pub today: DayCount,

@@ -117,6 +117,7 @@ fn register_tokenizers(index: &Index) {
 
 /// Which notes a search covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFilter {
     /// Bundled and imported.
@@ -157,6 +158,7 @@ pub struct SearchRequest {
 
 /// One matching section.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     /// The note's key (same as `file`).
     pub note_id: String,
@@ -184,6 +186,7 @@ pub struct SearchHit {
 
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchResults {
     /// The query as given.
     pub query: String,

@@ -33,6 +33,7 @@ mod sqs_lambda;
 #[cfg(test)]
 mod tests;
 
+use crate::error::OrNotFound;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -50,6 +51,7 @@ use rng::SplitMix64;
 
 /// One input value: a number, a boolean or a word.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum InputValue {
     /// A number (in the input's unit).
@@ -109,6 +111,7 @@ impl From<&str> for InputValue {
 
 /// The type and valid values of an input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// A number in `min..=max`; `step` is the widget's slider step (a step of 1 also means the
@@ -129,6 +132,7 @@ pub enum InputKind {
 
 /// One input of a model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct InputSpec {
     /// The key used in `sim` cells and on the command line.
     pub key: &'static str,
@@ -147,6 +151,7 @@ pub struct InputSpec {
 
 /// One output of a model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OutputSpec {
     /// The key in [`SimResult::outputs`].
     pub key: &'static str,
@@ -158,6 +163,7 @@ pub struct OutputSpec {
 
 /// What a model is, takes and gives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ModelInfo {
     /// Stable name (`dynamodb-capacity`).
     pub name: &'static str,
@@ -173,6 +179,7 @@ pub struct ModelInfo {
 
 /// A chart series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Series {
     /// Legend name.
     pub name: String,
@@ -186,6 +193,7 @@ pub struct Series {
 
 /// The result of one run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SimResult {
     /// Model name.
     pub sim: String,
@@ -334,7 +342,7 @@ impl Limits<'_> {
                 .iter()
                 .find(|(k, _)| *k == id)
                 .map(|(_, v)| *v)
-                .ok_or_else(|| Error::NotFound(format!("built-in value for fact {id}"))),
+                .or_not_found(format_args!("built-in value for fact {id}")),
         }
     }
 }
@@ -687,6 +695,13 @@ pub fn exercises(name: &str, seed: u64, count: usize, facts: &FactBase) -> Resul
         });
     }
     Ok(out)
+}
+
+impl SimResult {
+    /// The result as plain text for a terminal (what `coldstart sim` prints).
+    pub fn to_text(&self) -> String {
+        format_text(self)
+    }
 }
 
 /// Human-readable text for the CLI: outputs aligned with their units, then the explanation.

@@ -15,7 +15,7 @@ pub struct AttemptRow {
     /// `exam`, `practice` or `custom`.
     pub mode: String,
     /// `in_progress`, `submitted` or `abandoned`.
-    pub status: String,
+    pub status: crate::exam::ExamStatus,
     /// Seed of the selection.
     pub seed: i64,
     /// JSON of the resolved request.

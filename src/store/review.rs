@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::Store;
 use crate::cards::{CardKind, CardSource, GeneratedCard};
 use crate::error::{Error, Result};
-use crate::review::{CardState, Rating, RevlogEntry, Sched};
+use crate::review::{CardSourceKind, CardState, Rating, RevlogEntry, Sched, UndoOp};
 
 /// How many undo steps are kept.
 pub const UNDO_DEPTH: i64 = 50;
@@ -175,7 +175,7 @@ pub(super) fn insert_revlog(conn: &rusqlite::Connection, e: &RevlogEntry) -> rus
 
 impl Store {
     /// Every card source with its kind and the hash its cards were generated from.
-    pub fn card_sources(&self) -> Result<HashMap<String, (String, String)>> {
+    pub fn card_sources(&self) -> Result<HashMap<String, (CardSourceKind, String)>> {
         let mut st = self
             .conn
             .prepare_cached("SELECT source_key, kind, hash FROM card_sources")
@@ -194,7 +194,7 @@ impl Store {
     pub fn sync_card_source(
         &mut self,
         source_key: &str,
-        kind: &str,
+        kind: CardSourceKind,
         hash: Option<&str>,
         cards: &[GeneratedCard],
         now_ms: i64,
@@ -447,7 +447,15 @@ impl Store {
             return Err(Error::NotFound(format!("card {}", log.card_id)));
         }
         let id = insert_revlog(&tx, log).map_err(err)?;
-        push_undo(&tx, "answer", &log.card_id, Some(id), before, log.reviewed_at_ms).map_err(err)?;
+        push_undo(
+            &tx,
+            UndoOp::Answer,
+            &log.card_id,
+            Some(id),
+            before,
+            log.reviewed_at_ms,
+        )
+        .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(id)
     }
@@ -455,7 +463,7 @@ impl Store {
     /// Change a card's schedule (suspend, bury, flag) as one undoable step.
     pub fn record_change(
         &mut self,
-        op: &str,
+        op: UndoOp,
         card_id: &str,
         before: &Sched,
         after: &Sched,
@@ -476,14 +484,14 @@ impl Store {
 
     /// Undo the latest undoable step: restore the card and drop its review log row.
     /// Returns `(operation, card id)`, or `None` when there is nothing to undo.
-    pub fn undo_last(&mut self, now_ms: i64) -> Result<Option<(String, String)>> {
+    pub fn undo_last(&mut self, now_ms: i64) -> Result<Option<(UndoOp, String)>> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| Error::Db {
             path: path.clone(),
             message: e.to_string(),
         };
         let tx = self.conn.transaction().map_err(err)?;
-        let last: Option<(i64, String, String, Option<i64>, String)> = tx
+        let last: Option<(i64, UndoOp, String, Option<i64>, String)> = tx
             .query_row(
                 "SELECT id, op, card_id, revlog_id, before FROM undo_log ORDER BY id DESC LIMIT 1",
                 [],
@@ -706,7 +714,7 @@ impl Store {
 
 fn push_undo(
     conn: &rusqlite::Connection,
-    op: &str,
+    op: UndoOp,
     card_id: &str,
     revlog_id: Option<i64>,
     before: &Sched,

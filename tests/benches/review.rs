@@ -64,7 +64,13 @@ fn build(dir: &Path, cards: usize, reviews_per_card: usize) {
         })
         .collect();
     store
-        .sync_card_source("bench", "other", Some("bench"), &generated, NOW)
+        .sync_card_source(
+            "bench",
+            coldstart::review::CardSourceKind::Note,
+            Some("bench"),
+            &generated,
+            NOW,
+        )
         .unwrap();
     let mut rng = Rng(7);
     let mut scheds = Vec::with_capacity(cards);

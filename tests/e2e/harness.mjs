@@ -52,9 +52,10 @@ async function waitPorts(ports, ms) {
 
 /**
  * Register before/after hooks that start the app on a fresh data directory and stop it.
- * `prepare(dataDir)` runs first (e.g. CLI commands that fill the library); `name` names the log.
+ * `prepare(dataDir)` runs first (e.g. CLI commands that fill the library); `name` names the log;
+ * `env` adds variables for the app (e.g. `COLDSTART_NOW`).
  */
-export function useApp({ name = "app", prepare } = {}) {
+export function useApp({ name = "app", prepare, env = {} } = {}) {
 before(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "coldstart-e2e-"));
   if (prepare) prepare(dataDir);
@@ -63,7 +64,7 @@ before(async () => {
   const port = await freePort();
   const nativePort = await freePort();
   driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, COLDSTART_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, COLDSTART_DATA_DIR: dataDir },
     stdio: ["ignore", log, log],
     detached: true, // own process group: tauri-driver, WebKitWebDriver and the app die together
   });

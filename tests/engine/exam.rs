@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use coldstart::exam::{ExamMode, ExamRequest};
+use coldstart::exam::{ExamMode, ExamRequest, ExamStatus};
 use coldstart::quiz::Domain;
 use coldstart::{Library, LibraryConfig};
 
@@ -188,8 +188,8 @@ fn seeded_selection_is_deterministic_honours_weights_and_avoids_recent_questions
     assert!(i2.iter().all(|id| !ia.contains(id)), "{i2:?}");
     // Starting anew abandoned the first attempt.
     let h = a.exam_history().unwrap();
-    assert_eq!(h[0].status, "abandoned");
-    assert_eq!(h[1].status, "in_progress");
+    assert_eq!(h[0].status, ExamStatus::Abandoned);
+    assert_eq!(h[1].status, ExamStatus::InProgress);
     // Filters.
     let s3 = a
         .exam_start(&ExamRequest {
@@ -291,7 +291,7 @@ fn submission_scores_breaks_down_and_feeds_the_review_hook() {
     }
     lib.exam_flag(id, 9, Some(true)).unwrap();
     let r = lib.exam_submit(id).unwrap();
-    assert_eq!(r.status, "submitted");
+    assert_eq!(r.status, ExamStatus::Submitted);
     assert_eq!((r.total, r.answered, r.correct), (10, 8, 6));
     assert_eq!(r.percent, 60.0);
     assert_eq!(r.scaled.score, coldstart::exam::scaled_estimate(0.6));
@@ -432,13 +432,36 @@ fn when_time_runs_out_the_next_action_submits() {
     drop(db);
     let lib = env.open();
     let st = lib.exam_current().unwrap().expect("it comes back");
-    assert_eq!(st.status, "submitted");
+    assert_eq!(st.status, ExamStatus::Submitted);
     assert!(st.time_up);
     assert_eq!(st.remaining_ms, Some(0));
     let r = lib.exam_result(id).unwrap();
     assert!(r.time_up && r.submitted_at.is_some());
     assert_eq!(r.answered, 1);
     assert!(lib.exam_current().unwrap().is_none());
+}
+
+#[test]
+fn exam_time_follows_the_library_clock() {
+    // A pinned clock, moved on by hand: no sleeping, no raw SQL.
+    let env = Env::new(10);
+    let lib = env.open();
+    let clock = std::sync::Arc::new(coldstart::FixedClock::new(1_767_225_600_000, 0));
+    lib.set_clock(clock.clone());
+    let st = lib.exam_start(&req(ExamMode::Exam, 4, 1)).unwrap();
+    assert_eq!(st.started_at, 1_767_225_600_000, "started at the library's time");
+    let limit = st.time_limit_ms.expect("timed");
+    clock.advance_secs(60);
+    let st = lib.exam_answer(st.attempt_id, 0, &[0]).unwrap();
+    assert_eq!(st.elapsed_ms, 60_000, "exactly the minute the clock moved");
+    assert_eq!(st.status, ExamStatus::InProgress);
+    clock.set_ms(1_767_225_600_000 + limit + 1000);
+    let st = lib.exam_current().unwrap().expect("it comes back");
+    assert_eq!(st.status, ExamStatus::Submitted);
+    assert!(st.time_up);
+    let r = lib.exam_result(st.attempt_id).unwrap();
+    assert_eq!(r.submitted_at, Some(1_767_225_600_000 + limit + 1000));
+    assert_eq!(r.answered, 1);
 }
 
 #[test]

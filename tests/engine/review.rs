@@ -5,6 +5,7 @@ use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
 
+use coldstart::review::{OptimizeStatus, UndoOp};
 use coldstart::store::Store;
 use coldstart::{CardFilter, CardInfo, FixedClock, Library, LibraryConfig, Rating};
 
@@ -248,7 +249,7 @@ fn undo_works_across_a_restart_several_levels_deep() {
     assert_eq!(lib.due().unwrap().done_today, 3);
     for want in ids.iter().rev() {
         let u = lib.undo().unwrap().unwrap();
-        assert_eq!((&u.op[..], &u.card_id), ("answer", want));
+        assert_eq!((u.op, &u.card_id), (UndoOp::Answer, want));
         let c = lib.card(want).unwrap();
         assert_eq!((c.reps, c.state), (0, coldstart::review::CardState::New));
     }
@@ -300,7 +301,7 @@ fn optimiser_says_when_there_are_too_few_reviews_and_keeps_previous_parameters()
     let data = tempfile::tempdir().unwrap();
     let (lib, clock) = clocked(data.path());
     let r = lib.optimize(&mut |_| {}).unwrap();
-    assert_eq!(r.status, "not_enough_reviews");
+    assert_eq!(r.status, OptimizeStatus::NotEnoughReviews);
     assert!(r.message.contains("not enough reviews"), "{}", r.message);
     // Study 150 cards for a few weeks.
     lib.set_setting("new_per_day", "150").unwrap();
@@ -323,7 +324,7 @@ fn optimiser_says_when_there_are_too_few_reviews_and_keeps_previous_parameters()
     }
     let mut calls = 0;
     let r = lib.optimize(&mut |_| calls += 1).unwrap();
-    assert_eq!(r.status, "optimized", "{}", r.message);
+    assert_eq!(r.status, OptimizeStatus::Optimized, "{}", r.message);
     assert!(calls >= 1);
     assert_eq!(r.params.len(), 21);
     assert_eq!(lib.review_settings().unwrap().fsrs_params, r.params);

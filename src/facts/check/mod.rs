@@ -32,6 +32,7 @@ use claims::{fact_dim, Bound, Claim, Dim};
 
 /// What kind of problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum FindingKind {
     /// A value that is no longer (or never was) the current one.
@@ -55,6 +56,7 @@ impl FindingKind {
 
 /// One problem in a note.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Finding {
     /// Stable id (hash of kind, file, claim and fact id), used to dismiss it.
     pub id: String,

@@ -12,11 +12,11 @@ export interface NumberRange {
 }
 
 export function numberRange(kind: InputKind): NumberRange | null {
-  return typeof kind === "object" && "number" in kind ? kind.number : null;
+  return typeof kind === "object" ? (kind.number ?? null) : null;
 }
 
 export function choices(kind: InputKind): string[] | null {
-  return typeof kind === "object" && "choice" in kind ? kind.choice : null;
+  return typeof kind === "object" ? (kind.choice ?? null) : null;
 }
 
 export function isBool(kind: InputKind): boolean {

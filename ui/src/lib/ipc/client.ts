@@ -1,6 +1,7 @@
 // The one place that talks to Tauri. Everything else uses the `Backend` interface,
 // so the UI also runs in a plain browser (`vite dev`) as a demo that replays recorded engine output.
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel } from "@tauri-apps/api/core";
+import { commands } from "./bindings";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { toBackendError } from "./errors";
 import { exportFilter, IMPORT_FILTER } from "../../features/library/interop";
@@ -52,12 +53,12 @@ export interface Backend {
   simCatalog(): Promise<ModelInfo[]>;
   /** Runs one model; rejects with invalid_input naming the key, value and valid range. */
   simRun(name: string, inputs: Record<string, InputValue>): Promise<SimResult>;
-  // Fact check (check-contract.md).
+  // Fact check.
   /** Checks the given files/folders (absolute paths), or every known note; dismissed ones left out. */
   checkNotes(paths?: string[]): Promise<CheckReport>;
   /** Remembers a dismissal (idempotent). */
   dismissFinding(id: string): Promise<void>;
-  // Review and Stats (review-contract.md).
+  // Review and Stats.
   reviewDue(): Promise<DueSummary>;
   /** null: nothing left for now (see reviewDue().next_learning_due). */
   reviewNext(): Promise<ReviewCard | null>;
@@ -74,7 +75,7 @@ export interface Backend {
   reviewOptimize(onProgress: (p: OptimizeProgress) => void, restorePrevious?: boolean): Promise<OptimizeReport>;
   getSettings(): Promise<ReviewSettings>;
   setSetting(key: string, value: string): Promise<ReviewSettings>;
-  // Practice exams (exam-contract.md). Positions and choices are 0-based.
+  // Practice exams. Positions and choices are 0-based.
   examStart(req: ExamStartRequest): Promise<ExamState>;
   /** The unfinished attempt (or null); also the ~15 s heartbeat that saves the clock. */
   examCurrent(): Promise<ExamState | null>;
@@ -87,14 +88,14 @@ export interface Backend {
   examSubmit(attemptId: number): Promise<ExamResult>;
   examResult(attemptId: number): Promise<ExamResult>;
   examHistory(): Promise<ExamSummary[]>;
-  /** The domains with their weights and the pass line (src-tauri/src/commands_extra.rs). */
+  /** The domains with their weights and the pass line. */
   examBlueprint(): Promise<ExamBlueprint>;
-  // Database health (review-contract.md, "A damaged database").
+  // Database health.
   /** Resolves when the library opened; rejects with e.g. db_corrupt or schema_too_new. */
   libraryStatus(): Promise<void>;
   /** Moves the damaged database aside, copies in the newest backup and reopens the library. */
   restoreBackup(): Promise<RestoreReport>;
-  // Anki and CSV (interop-contract.md).
+  // Anki and CSV.
   exportDeck(req: ExportRequest): Promise<ExportReport>;
   importDeck(path: string): Promise<DeckImportReport>;
   /** Native save dialog for an export; null when the user cancels. */
@@ -104,187 +105,184 @@ export interface Backend {
 }
 
 /** Every rejection becomes a BackendError ({kind, message}). */
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await run();
   } catch (e) {
     throw toBackendError(e);
   }
 }
 
+/** Calls the generated commands (./bindings.ts); optional arguments left out are sent as null. */
 export class TauriBackend implements Backend {
   readonly kind = "tauri" as const;
 
   listNotes() {
-    return call<NoteSummary[]>("list_notes");
+    return call(() => commands.listNotes());
   }
 
   openNote(id: string) {
-    return call<NoteView>("open_note", { id });
+    return call(() => commands.openNote(id));
   }
 
   search(req: SearchRequest) {
-    const args: Record<string, unknown> = { query: req.query };
-    if (req.limit !== undefined) args.limit = req.limit;
-    if (req.service) args.service = req.service;
-    if (req.source) args.source = req.source;
-    return call<SearchResults>("search", args);
+    return call(() => commands.search(req.query, req.limit ?? null, req.service || null, req.source ?? null));
   }
 
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void) {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return call<ImportReport>("import_paths", { paths, onProgress: channel });
+    return call(() => commands.importPaths(paths, channel));
   }
 
   listServices() {
-    return call<string[]>("list_services");
+    return call(() => commands.listServices());
   }
 
   appInfo() {
-    return call<AppInfo>("app_info");
+    return call(() => commands.appInfo());
   }
 
   simCatalog() {
-    return call<ModelInfo[]>("sim_catalog");
+    return call(() => commands.simCatalog());
   }
 
   simRun(name: string, inputs: Record<string, InputValue>) {
-    return call<SimResult>("sim_run", { name, inputs });
+    return call(() => commands.simRun(name, inputs));
   }
 
   checkNotes(paths?: string[]) {
-    return call<CheckReport>("check_notes", paths ? { paths } : {});
+    return call(() => commands.checkNotes(paths ?? null));
   }
 
-  dismissFinding(id: string) {
-    return call<void>("dismiss_finding", { id });
+  async dismissFinding(id: string): Promise<void> {
+    await call(() => commands.dismissFinding(id));
   }
 
   reviewDue() {
-    return call<DueSummary>("review_due");
+    return call(() => commands.reviewDue());
   }
 
   reviewNext() {
-    return call<ReviewCard | null>("review_next");
+    return call(() => commands.reviewNext());
   }
 
   reviewAnswer(cardId: string, grade: Grade, takenMs?: number) {
-    const args: Record<string, unknown> = { cardId, grade };
-    if (takenMs !== undefined) args.takenMs = Math.round(takenMs);
-    return call<AnswerResult>("review_answer", args);
+    return call(() => commands.reviewAnswer(cardId, grade, takenMs === undefined ? null : Math.round(takenMs)));
   }
 
   reviewUndo() {
-    return call<UndoResult | null>("review_undo");
+    return call(() => commands.reviewUndo());
   }
 
   cardSuspend(cardId: string, suspended: boolean) {
-    return call<CardInfo>("card_suspend", { cardId, suspended });
+    return call(() => commands.cardSuspend(cardId, suspended));
   }
 
   cardBury(cardId: string) {
-    return call<CardInfo>("card_bury", { cardId });
+    return call(() => commands.cardBury(cardId));
   }
 
   cardFlag(cardId: string, flag: number) {
-    return call<CardInfo>("card_flag", { cardId, flag });
+    return call(() => commands.cardFlag(cardId, flag));
   }
 
   cardEdit(cardId: string, front?: string | null, back?: string | null) {
-    return call<CardInfo>("card_edit", { cardId, front: front ?? null, back: back ?? null });
+    return call(() => commands.cardEdit(cardId, front ?? null, back ?? null));
   }
 
   listCards(filter?: CardFilter) {
-    return call<CardInfo[]>("list_cards", filter ? { filter } : {});
+    return call(() => commands.listCards(filter ?? null));
   }
 
   reviewStats() {
-    return call<Stats>("review_stats");
+    return call(() => commands.reviewStats());
   }
 
   reviewOptimize(onProgress: (p: OptimizeProgress) => void, restorePrevious?: boolean) {
     const channel = new Channel<OptimizeProgress>();
     channel.onmessage = onProgress;
-    const args: Record<string, unknown> = { onProgress: channel };
-    if (restorePrevious) args.restorePrevious = true;
-    return call<OptimizeReport>("review_optimize", args);
+    return call(() => commands.reviewOptimize(restorePrevious ? true : null, channel));
   }
 
   getSettings() {
-    return call<ReviewSettings>("get_settings");
+    return call(() => commands.getSettings());
   }
 
   setSetting(key: string, value: string) {
-    return call<ReviewSettings>("set_setting", { key, value });
+    return call(() => commands.setSetting(key, value));
   }
 
   examStart(req: ExamStartRequest) {
-    const args: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(req)) if (v !== undefined) args[k] = v;
-    return call<ExamState>("exam_start", args);
+    return call(() =>
+      commands.examStart(
+        req.mode ?? null,
+        req.questions ?? null,
+        req.minutes ?? null,
+        req.services ?? null,
+        req.domains ?? null,
+        req.seed ?? null,
+        req.includeGenerated ?? null,
+      ),
+    );
   }
 
   examCurrent() {
-    return call<ExamState | null>("exam_current");
+    return call(() => commands.examCurrent());
   }
 
   examAnswer(attemptId: number, index: number, choices: number[]) {
-    return call<ExamState>("exam_answer", { attemptId, index, choices });
+    return call(() => commands.examAnswer(attemptId, index, choices));
   }
 
   examFlag(attemptId: number, index: number, flagged?: boolean) {
-    const args: Record<string, unknown> = { attemptId, index };
-    if (flagged !== undefined) args.flagged = flagged;
-    return call<ExamState>("exam_flag", args);
+    return call(() => commands.examFlag(attemptId, index, flagged ?? null));
   }
 
   examGoto(attemptId: number, index: number) {
-    return call<ExamState>("exam_goto", { attemptId, index });
+    return call(() => commands.examGoto(attemptId, index));
   }
 
   examPause(attemptId: number) {
-    return call<ExamState>("exam_pause", { attemptId });
+    return call(() => commands.examPause(attemptId));
   }
 
   examResume(attemptId: number) {
-    return call<ExamState>("exam_resume", { attemptId });
+    return call(() => commands.examResume(attemptId));
   }
 
   examSubmit(attemptId: number) {
-    return call<ExamResult>("exam_submit", { attemptId });
+    return call(() => commands.examSubmit(attemptId));
   }
 
   examResult(attemptId: number) {
-    return call<ExamResult>("exam_result", { attemptId });
+    return call(() => commands.examResult(attemptId));
   }
 
   examHistory() {
-    return call<ExamSummary[]>("exam_history");
+    return call(() => commands.examHistory());
   }
 
   examBlueprint() {
-    return call<ExamBlueprint>("exam_blueprint");
+    return call(() => commands.examBlueprint());
   }
 
   async libraryStatus(): Promise<void> {
-    await call<null>("library_status");
+    await call(() => commands.libraryStatus());
   }
 
   restoreBackup() {
-    return call<RestoreReport>("restore_backup");
+    return call(() => commands.restoreBackup());
   }
 
   exportDeck(req: ExportRequest) {
-    const args: Record<string, unknown> = { format: req.format, path: req.path };
-    if (req.service) args.service = req.service;
-    if (req.deck) args.deck = req.deck;
-    if (req.withHistory) args.withHistory = true;
-    return call<ExportReport>("export_deck", args);
+    return call(() =>
+      commands.exportDeck(req.format, req.path, req.service || null, req.deck || null, req.withHistory ? true : null),
+    );
   }
 
   importDeck(path: string) {
-    return call<DeckImportReport>("import_deck", { path });
+    return call(() => commands.importDeck(path));
   }
 
   async pickExportPath(format: ExportFormat, defaultName: string): Promise<string | null> {
