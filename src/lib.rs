@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod browse;
 pub mod cards;
 pub mod error;
 pub mod eval;
@@ -29,6 +30,7 @@ pub mod search;
 pub mod sim;
 pub mod store;
 
+pub use browse::{BrowseRequest, BrowseResult, BrowseRow, BulkAction, BulkReport, CardDetails, SortColumn};
 pub use error::{Error, Result};
 pub use facts::check::{Finding, FindingKind};
 pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};

@@ -271,7 +271,7 @@ pub struct RestoreReport {
     pub moved_aside: Option<String>,
 }
 
-fn info(rec: CardRecord, today: i64) -> CardInfo {
+pub(crate) fn info(rec: CardRecord, today: i64) -> CardInfo {
     CardInfo {
         edited: rec.front_override.is_some() || rec.back_override.is_some(),
         front: rec.front_override.unwrap_or(rec.front),
@@ -308,7 +308,7 @@ fn queue_item(rec: &CardRecord) -> QueueItem {
     }
 }
 
-fn local_rfc3339(ms: i64, offset_secs: i32) -> String {
+pub(crate) fn local_rfc3339(ms: i64, offset_secs: i32) -> String {
     let offset =
         chrono::FixedOffset::east_opt(offset_secs).unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
     chrono::DateTime::from_timestamp_millis(ms)
@@ -320,7 +320,7 @@ fn local_rfc3339(ms: i64, offset_secs: i32) -> String {
         .unwrap_or_default()
 }
 
-fn settings_of(store: &Store) -> Result<ReviewSettings> {
+pub(crate) fn settings_of(store: &Store) -> Result<ReviewSettings> {
     let pairs = store.settings_with_prefix("review.")?;
     Ok(ReviewSettings::from_pairs(|k| pairs.get(k).cloned()))
 }
