@@ -253,13 +253,10 @@ fn pick_day(id: &str, now_ms: i64, lo: i64, hi: i64) -> i64 {
 }
 
 impl Library {
-    /// Every card as a browser row, and the context to evaluate queries in. Only loads the
-    /// review log that `rated:` / `introduced:` need (`rated_days`, `introduced`).
-    pub(crate) fn browse_rows(
-        &self,
-        rated_days: u32,
-        introduced: bool,
-    ) -> Result<(Vec<BrowseRow>, EvalContext)> {
+    /// Every card as a browser row, and the context to evaluate queries in: the load half of
+    /// [`Library::browse`] ([`super::filter_sort`] is the other). Loads only as much of the
+    /// review log as `rated:` (`rated_days`) and `introduced:` (`introduced`) need.
+    pub fn browse_rows(&self, rated_days: u32, introduced: bool) -> Result<(Vec<BrowseRow>, EvalContext)> {
         let tags = self.index().file_tags().unwrap_or_default();
         let store = self.store();
         let s = settings_of(&store)?;
