@@ -38,6 +38,9 @@ fn main() {
             "set_setting",
             "export_deck",
             "import_deck",
+            "browse_cards",
+            "browse_bulk",
+            "card_details",
         ]),
     ))
     .expect("failed to run tauri-build");

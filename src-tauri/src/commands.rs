@@ -30,9 +30,9 @@ impl From<coldstart::Error> for IpcError {
     }
 }
 
-type Res<T> = Result<T, IpcError>;
+pub(crate) type Res<T> = Result<T, IpcError>;
 
-fn lib(state: &State<'_, AppState>) -> Res<Arc<Library>> {
+pub(crate) fn lib(state: &State<'_, AppState>) -> Res<Arc<Library>> {
     state.library.read().expect("library lock").clone()
 }
 
@@ -59,7 +59,7 @@ pub async fn restore_backup(state: State<'_, AppState>) -> Res<coldstart::Restor
     Ok(report)
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Send + 'static) -> Res<T> {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Send + 'static) -> Res<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| IpcError {

@@ -4,6 +4,7 @@
 //! on a blocking thread and streams progress to the window through a channel.
 
 mod commands;
+mod commands_browse;
 
 use std::sync::{Arc, RwLock};
 
@@ -119,6 +120,9 @@ pub fn run() {
             commands::set_setting,
             commands::export_deck,
             commands::import_deck,
+            commands_browse::browse_cards,
+            commands_browse::browse_bulk,
+            commands_browse::card_details,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Coldstart");

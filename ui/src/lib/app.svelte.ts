@@ -1,6 +1,6 @@
 // Application-wide UI state shared by the shell and the views.
 
-export type View = "notebook" | "simulators" | "library" | "review" | "exam" | "stats" | "settings";
+export type View = "notebook" | "simulators" | "library" | "review" | "browse" | "exam" | "stats" | "settings";
 
 export interface NoteTarget {
   id: string;
