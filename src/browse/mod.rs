@@ -199,6 +199,8 @@ fn opt<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
     }
 }
 
+type RowOrder = Box<dyn Fn(&BrowseRow, &BrowseRow) -> Ordering>;
+
 /// The positions of the rows that match `node`, sorted by `sort` (ties keep the rows' order,
 /// which is note order as loaded).
 pub fn filter_sort(
@@ -209,8 +211,8 @@ pub fn filter_sort(
     desc: bool,
 ) -> Vec<usize> {
     let mut hits: Vec<usize> = (0..rows.len()).filter(|&i| node.matches(&rows[i], cx)).collect();
-    let dir = |o: Ordering| if desc { o.reverse() } else { o };
-    let cmp: Box<dyn Fn(&BrowseRow, &BrowseRow) -> Ordering> = match sort {
+    let dir = move |o: Ordering| if desc { o.reverse() } else { o };
+    let cmp: RowOrder = match sort {
         SortColumn::Note => {
             if desc {
                 hits.reverse();

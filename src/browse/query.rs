@@ -315,8 +315,7 @@ impl Parser {
 
     fn and_expr(&mut self) -> Result<Node> {
         let mut all = Vec::new();
-        loop {
-            let Some(t) = self.peek().cloned() else { break };
+        while let Some(t) = self.peek().cloned() {
             match t.tok {
                 Tok::Close => break,
                 Tok::Or => {
