@@ -385,6 +385,7 @@ pub async fn review_optimize(
                 params: s.fsrs_params,
                 previous: Vec::new(),
                 message: "went back to the previous FSRS parameters".into(),
+                evaluation: None,
             });
         }
         Ok(lib.optimize(&mut |p| {

@@ -20,8 +20,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use serde::{Deserialize, Serialize};
 
 pub use api::{
-    AnswerResult, CardFilter, CardInfo, DueSummary, GradePreview, OptimizeProgress, OptimizeReport,
-    QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
+    AnswerResult, CardFilter, CardInfo, DueSummary, GradePreview, OptimizeEvaluation, OptimizeProgress,
+    OptimizeReport, QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
 };
 pub use scheduler::{fuzz_interval, schedule, Outcome, SchedConfig};
 pub use settings::{format_steps, parse_steps, ReviewSettings, SETTING_KEYS};

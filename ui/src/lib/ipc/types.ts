@@ -522,12 +522,19 @@ export interface OptimizeProgress {
   total: number;
 }
 export interface OptimizeReport {
-  status: "optimized" | "not_enough_reviews" | "restored" | string;
+  status: "optimized" | "kept_previous" | "not_enough_reviews" | "restored" | string;
   reviews: number;
   needed: number;
   params: number[];
   previous: number[];
   message: string;
+  /** Log loss and RMSE (bins) of the parameters before and of the new fit; null with too few reviews. */
+  evaluation?: {
+    previous_log_loss: number;
+    previous_rmse: number;
+    new_log_loss: number;
+    new_rmse: number;
+  } | null;
 }
 
 export interface ReviewSettings {
