@@ -8,8 +8,6 @@
 mod api;
 pub mod query;
 
-use std::cmp::Ordering;
-
 use serde::{Deserialize, Serialize};
 
 pub use api::{
@@ -182,27 +180,11 @@ impl std::str::FromStr for SortColumn {
     }
 }
 
-/// `None` sorts after every value, whichever the direction.
-fn opt<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let o = a.partial_cmp(&b).unwrap_or(Ordering::Equal);
-            if desc {
-                o.reverse()
-            } else {
-                o
-            }
-        }
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
-type RowOrder = Box<dyn Fn(&BrowseRow, &BrowseRow) -> Ordering>;
-
 /// The positions of the rows that match `node`, sorted by `sort` (ties keep the rows' order,
-/// which is note order as loaded).
+/// which is note order as loaded; a missing value sorts last either way).
+///
+/// Sorting works on a compact copy of the keys (16 bytes per row, or a string slice), not on
+/// the rows, so 100,000 rows sort without chasing each row through memory per comparison.
 pub fn filter_sort(
     rows: &[BrowseRow],
     node: &Node,
@@ -211,32 +193,50 @@ pub fn filter_sort(
     desc: bool,
 ) -> Vec<usize> {
     let mut hits: Vec<usize> = (0..rows.len()).filter(|&i| node.matches(&rows[i], cx)).collect();
-    let dir = move |o: Ordering| if desc { o.reverse() } else { o };
-    let cmp: RowOrder = match sort {
+    let text = |f: fn(&BrowseRow) -> &str| -> Vec<usize> {
+        let mut keys: Vec<(&str, u32)> = hits.iter().map(|&i| (f(&rows[i]), i as u32)).collect();
+        keys.sort_unstable_by(|a, b| {
+            let o = a.0.cmp(b.0);
+            if desc { o.reverse() } else { o }.then(a.1.cmp(&b.1))
+        });
+        keys.into_iter().map(|(_, i)| i as usize).collect()
+    };
+    let number = |f: fn(&BrowseRow) -> Option<f64>| -> Vec<usize> {
+        let mut keys: Vec<(bool, f64, u32)> = hits
+            .iter()
+            .map(|&i| match f(&rows[i]) {
+                Some(v) => (false, v, i as u32),
+                None => (true, 0.0, i as u32),
+            })
+            .collect();
+        keys.sort_unstable_by(|a, b| {
+            let o = a.1.total_cmp(&b.1);
+            a.0.cmp(&b.0)
+                .then(if desc { o.reverse() } else { o })
+                .then(a.2.cmp(&b.2))
+        });
+        keys.into_iter().map(|(_, _, i)| i as usize).collect()
+    };
+    match sort {
         SortColumn::Note => {
             if desc {
                 hits.reverse();
             }
-            return hits;
+            hits
         }
-        SortColumn::Front => Box::new(move |a, b| dir(a.front_lc().cmp(b.front_lc()))),
-        SortColumn::Service => Box::new(move |a, b| dir(a.service.cmp(&b.service))),
-        SortColumn::Section => Box::new(move |a, b| dir(a.section.cmp(&b.section))),
-        SortColumn::Due => Box::new(move |a, b| {
-            let key = |r: &BrowseRow| (r.state != CardState::New).then_some(r.due);
-            opt(key(a), key(b), desc)
-        }),
-        SortColumn::Interval => Box::new(move |a, b| dir(a.interval_days.cmp(&b.interval_days))),
-        SortColumn::Stability => Box::new(move |a, b| opt(a.stability, b.stability, desc)),
-        SortColumn::Difficulty => Box::new(move |a, b| opt(a.difficulty, b.difficulty, desc)),
-        SortColumn::Retrievability => Box::new(move |a, b| opt(a.retrievability, b.retrievability, desc)),
-        SortColumn::Lapses => Box::new(move |a, b| dir(a.lapses.cmp(&b.lapses))),
-        SortColumn::Reviews => Box::new(move |a, b| dir(a.reps.cmp(&b.reps))),
-        SortColumn::Flag => Box::new(move |a, b| dir(a.flag.cmp(&b.flag))),
-        SortColumn::Added => Box::new(move |a, b| dir(a.added_day.cmp(&b.added_day))),
-    };
-    hits.sort_by(|&a, &b| cmp(&rows[a], &rows[b]));
-    hits
+        SortColumn::Front => text(|r| r.front_lc()),
+        SortColumn::Service => text(|r| &r.service),
+        SortColumn::Section => text(|r| &r.section),
+        SortColumn::Due => number(|r| (r.state != CardState::New).then_some(r.due as f64)),
+        SortColumn::Interval => number(|r| Some(r.interval_days as f64)),
+        SortColumn::Stability => number(|r| r.stability.map(f64::from)),
+        SortColumn::Difficulty => number(|r| r.difficulty.map(f64::from)),
+        SortColumn::Retrievability => number(|r| r.retrievability.map(f64::from)),
+        SortColumn::Lapses => number(|r| Some(r.lapses as f64)),
+        SortColumn::Reviews => number(|r| Some(r.reps as f64)),
+        SortColumn::Flag => number(|r| Some(r.flag as f64)),
+        SortColumn::Added => number(|r| Some(r.added_day as f64)),
+    }
 }
 
 #[cfg(test)]
