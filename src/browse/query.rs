@@ -579,7 +579,12 @@ fn contains_glob(text: &str, pattern: &str) -> bool {
 /// Is `value` all of `pattern` (`*` matches any run)? Case-insensitive (pattern lowercase).
 fn equals_glob(value: &str, pattern: &str) -> bool {
     if !pattern.contains('*') {
-        return value.eq_ignore_ascii_case(pattern) || value.to_lowercase() == pattern;
+        // No allocation for the usual ASCII value (this runs once per card).
+        return if value.is_ascii() {
+            value.eq_ignore_ascii_case(pattern)
+        } else {
+            value.to_lowercase() == pattern
+        };
     }
     let value = value.to_lowercase();
     let parts: Vec<&str> = pattern.split('*').collect();
