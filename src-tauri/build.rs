@@ -42,6 +42,9 @@ fn main() {
             "plan_get",
             "plan_set",
             "plan_card",
+            "browse_cards",
+            "browse_bulk",
+            "card_details",
         ]),
     ))
     .expect("failed to run tauri-build");

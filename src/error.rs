@@ -80,6 +80,16 @@ pub enum Error {
     /// The search index failed.
     #[error("search index: {0}")]
     Index(String),
+    /// A card-browser query does not parse: what is wrong, and the token at fault.
+    #[error("query: {message} at character {position}: {token:?}")]
+    Query {
+        /// What is wrong.
+        message: String,
+        /// 0-based character offset of the token in the query.
+        position: usize,
+        /// The token at fault, as written.
+        token: String,
+    },
 }
 
 impl Error {
@@ -102,6 +112,7 @@ impl Error {
             Error::DbCorrupt { .. } => "db_corrupt",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Index(_) => "index",
+            Error::Query { .. } => "query",
         }
     }
 }

@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod browse;
 pub mod cards;
 pub mod error;
 pub mod eval;
@@ -34,6 +35,7 @@ pub mod sim;
 pub mod store;
 mod text_enum;
 
+pub use browse::{BrowseRequest, BrowseResult, BrowseRow, BulkAction, BulkReport, CardDetails, SortColumn};
 pub use error::{Error, OrNotFound, Result};
 pub use facts::check::{Finding, FindingKind};
 pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};

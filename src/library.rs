@@ -241,6 +241,10 @@ impl Library {
         &self.warnings
     }
 
+    pub(crate) fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
     pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
     }

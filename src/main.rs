@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the command ran but found problems (e.g. `check` findings),
 //! 2 an error (bad argument, unreadable file, damaged database).
 
+mod cli_cards;
 mod cli_exam;
 mod cli_plan;
 
@@ -190,7 +191,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List cards.
+    /// List cards; with a QUERY (the browser's search syntax, e.g. `service:lambda is:due
+    /// -is:suspended`), find, sort and change them in bulk (one undo step).
     Cards {
         /// Only cards about this service.
         #[arg(long)]
@@ -201,6 +203,8 @@ enum Command {
         /// Print as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        browse: BrowseArgs,
     },
     /// Review statistics: per day, forecast, retention by month, card states, mastery per service.
     Stats {
@@ -329,6 +333,77 @@ fn open(data_dir: Option<PathBuf>) -> anyhow::Result<Library> {
 /// `COLDSTART_NOW` (unix seconds or RFC 3339) pins the clock, for scripts and tests.
 fn clock_from_env() -> anyhow::Result<Option<std::sync::Arc<dyn coldstart::Clock>>> {
     Ok(coldstart::review::clock_from_env(false)?)
+}
+
+/// `coldstart cards` with a query: search, sort and bulk actions (see `cli_cards`).
+#[derive(clap::Args, Debug)]
+struct BrowseArgs {
+    /// The query, in the browser's search syntax (several words are all required; a leading
+    /// `-term` needs `--` first, as in `coldstart cards -- -is:new`).
+    query: Vec<String>,
+    /// Sort by: front, service, section, due, interval, stability, difficulty, retrievability,
+    /// lapses, reviews, flag, added (default: note order).
+    #[arg(long)]
+    sort: Option<coldstart::SortColumn>,
+    /// Sort descending.
+    #[arg(long)]
+    desc: bool,
+    /// Suspend every matching card.
+    #[arg(long, group = "bulk")]
+    suspend: bool,
+    /// Unsuspend every matching card.
+    #[arg(long, group = "bulk")]
+    unsuspend: bool,
+    /// Bury every matching card until tomorrow.
+    #[arg(long, group = "bulk")]
+    bury: bool,
+    /// Flag every matching card (0 clears, 1-7).
+    #[arg(long, group = "bulk", value_name = "N")]
+    set_flag: Option<u8>,
+    /// Reset every matching card to new (history kept).
+    #[arg(long, group = "bulk")]
+    forget: bool,
+    /// Set the due date: 0 (today), 3, or a range 3-7; a trailing ! sets the interval too.
+    #[arg(long, group = "bulk", value_name = "DAYS")]
+    set_due: Option<String>,
+    /// Recompute memory state and due dates with the current FSRS parameters.
+    #[arg(long, group = "bulk")]
+    reschedule: bool,
+}
+
+impl BrowseArgs {
+    fn active(&self) -> bool {
+        !self.query.is_empty() || self.sort.is_some() || self.desc || self.any_action()
+    }
+    fn any_action(&self) -> bool {
+        self.suspend
+            || self.unsuspend
+            || self.bury
+            || self.set_flag.is_some()
+            || self.forget
+            || self.set_due.is_some()
+            || self.reschedule
+    }
+    fn action(&self) -> Option<coldstart::BulkAction> {
+        use coldstart::BulkAction as A;
+        Some(if self.suspend {
+            A::Suspend
+        } else if self.unsuspend {
+            A::Unsuspend
+        } else if self.bury {
+            A::Bury
+        } else if let Some(flag) = self.set_flag {
+            A::Flag { flag }
+        } else if self.forget {
+            A::Forget
+        } else if let Some(days) = &self.set_due {
+            A::SetDue { days: days.clone() }
+        } else if self.reschedule {
+            A::Reschedule
+        } else {
+            return None;
+        })
+    }
 }
 
 fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -800,7 +875,42 @@ fn review_commands(lib: &Library, command: Command) -> anyhow::Result<ExitCode> 
                 );
             }
         }
-        Command::Cards { service, limit, json } => {
+        Command::Cards {
+            service,
+            limit,
+            json,
+            browse,
+        } if browse.active() => {
+            let mut query = Vec::new();
+            if let Some(s) = service {
+                query.push(format!("service:\"{s}\""));
+            }
+            if !browse.query.is_empty() {
+                // Parse it alone first, so an error points into what was typed.
+                let typed = browse.query.join(" ");
+                coldstart::browse::parse(&typed)?;
+                query.push(if query.is_empty() {
+                    typed
+                } else {
+                    format!("({typed})")
+                });
+            }
+            let action = browse.action();
+            cli_cards::run(
+                lib,
+                cli_cards::CardsArgs {
+                    query: query.join(" "),
+                    sort: browse.sort,
+                    desc: browse.desc,
+                    limit,
+                    json,
+                    action,
+                },
+            )?;
+        }
+        Command::Cards {
+            service, limit, json, ..
+        } => {
             let cards = lib.list_cards(&coldstart::CardFilter {
                 service,
                 limit: Some(limit),

@@ -336,3 +336,55 @@ fn damaged_database_is_reported_and_restore_backup_keeps_it_aside() {
         "the damaged file is kept as it was"
     );
 }
+
+#[test]
+fn cards_query_sorts_filters_and_changes_in_bulk() {
+    let cli = Cli::new();
+    let all = cli.json(&["cards", "--json", "--service", "lambda"]);
+    let n = all.as_array().unwrap().len();
+    // A query: the browser's result object; --service still narrows.
+    let r = cli.json(&["cards", "--json", "--service", "lambda", "is:new"]);
+    assert_eq!(r["matched"].as_u64().unwrap() as usize, n);
+    assert!(r["total"].as_u64().unwrap() as usize > n);
+    let r = cli.json(&[
+        "cards",
+        "--json",
+        "service:lambda",
+        "concurrency",
+        "--sort",
+        "front",
+        "--desc",
+    ]);
+    let rows = r["rows"].as_array().unwrap();
+    assert!(rows.len() >= 3, "{r}");
+    let fronts: Vec<String> = rows
+        .iter()
+        .map(|c| c["front"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(fronts.windows(2).all(|w| w[0] >= w[1]), "{fronts:?}");
+    for key in ["id", "service", "front", "state", "section", "source_kind"] {
+        assert!(rows[0][key].is_string(), "{key} in {}", rows[0]);
+    }
+    assert_eq!(r["ids"].as_array().unwrap().len(), rows.len());
+
+    // Bulk suspend, then one undo restores every card.
+    let matched = r["matched"].as_u64().unwrap();
+    let b = cli.json(&["cards", "--json", "service:lambda", "concurrency", "--suspend"]);
+    assert_eq!(
+        (b["op"].as_str(), b["changed"].as_u64()),
+        (Some("suspend"), Some(matched))
+    );
+    let s = cli.json(&["cards", "--json", "is:suspended"]);
+    assert_eq!(s["matched"].as_u64(), Some(matched));
+    cli.json(&["undo", "--json"]);
+    let s = cli.json(&["cards", "--json", "is:suspended"]);
+    assert_eq!(s["matched"], 0);
+
+    // A bad query exits 2 naming the token; a negated first term works after `--`.
+    let out = cli.run(&["cards", "is:new", "(nope:x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("\"nope:x\"") && err.contains("character 8"), "{err}");
+    let r = cli.json(&["cards", "--json", "--", "-is:new"]);
+    assert_eq!(r["matched"], 0);
+}

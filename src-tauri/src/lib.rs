@@ -4,6 +4,7 @@
 //! on a blocking thread and streams progress to the window through a channel.
 
 mod commands;
+mod commands_browse;
 mod commands_extra;
 mod commands_plan;
 
@@ -123,6 +124,9 @@ pub fn bindings_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::set_setting,
             commands::export_deck,
             commands::import_deck,
+            commands_browse::browse_cards,
+            commands_browse::browse_bulk,
+            commands_browse::card_details,
         ])
         // Ids, due times and timestamps are i64 milliseconds, far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -232,6 +232,7 @@ pub struct CardFilter {
 
 /// What syncing cards with their sources did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SyncReport {
     /// Sources (notes, facts, simulators) whose cards were regenerated.
     pub sources: usize,
@@ -285,6 +286,24 @@ pub struct OptimizeReport {
     pub previous: Vec<f32>,
     /// For a person.
     pub message: String,
+    /// How well the previous and the new parameters predict the learner's reviews (absent when
+    /// there were too few to optimise).
+    pub evaluation: Option<OptimizeEvaluation>,
+}
+
+/// Log loss and RMSE (binned, as Anki shows them) of the parameters in use and of the new fit,
+/// on the learner's own reviews. The new ones are kept only with a lower log loss.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OptimizeEvaluation {
+    /// Log loss with the parameters in use before.
+    pub previous_log_loss: f32,
+    /// RMSE (bins) with the parameters in use before.
+    pub previous_rmse: f32,
+    /// Log loss with the new fit.
+    pub new_log_loss: f32,
+    /// RMSE (bins) with the new fit.
+    pub new_rmse: f32,
 }
 
 /// What restoring a backup did.
@@ -297,7 +316,7 @@ pub struct RestoreReport {
     pub moved_aside: Option<String>,
 }
 
-fn info(rec: CardRecord, today: i64) -> CardInfo {
+pub(crate) fn info(rec: CardRecord, today: i64) -> CardInfo {
     CardInfo {
         edited: rec.front_override.is_some() || rec.back_override.is_some(),
         front: rec.front_override.unwrap_or(rec.front),
@@ -334,7 +353,7 @@ fn queue_item(rec: &CardRecord) -> QueueItem {
     }
 }
 
-fn local_rfc3339(ms: i64, offset_secs: i32) -> String {
+pub(crate) fn local_rfc3339(ms: i64, offset_secs: i32) -> String {
     let offset =
         chrono::FixedOffset::east_opt(offset_secs).unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
     chrono::DateTime::from_timestamp_millis(ms)
@@ -346,7 +365,7 @@ fn local_rfc3339(ms: i64, offset_secs: i32) -> String {
         .unwrap_or_default()
 }
 
-fn settings_of(store: &Store) -> Result<ReviewSettings> {
+pub(crate) fn settings_of(store: &Store) -> Result<ReviewSettings> {
     let pairs = store.settings_with_prefix("review.")?;
     Ok(ReviewSettings::from_pairs(|k| pairs.get(k).cloned()))
 }
@@ -807,9 +826,49 @@ impl Library {
                     "not enough reviews to optimise yet: {reviews} of the {MIN_REVIEWS_TO_OPTIMIZE} needed \
                      (reviews of cards seen on an earlier day count); the parameters were not changed"
                 ),
+                evaluation: None,
             });
         }
+        // Evaluated on reviews a day or more after the one before (a same-day review has a
+        // predicted recall of 1, which no log loss survives an Again on).
+        let eval_set: Vec<fsrs::FSRSItem> = items
+            .iter()
+            .filter(|(_, i)| i.reviews.last().is_some_and(|r| r.delta_t > 0))
+            .map(|(_, i)| i.clone())
+            .collect();
         let params = optimize_items(items, progress)?;
+        // As Anki: keep the parameters in use unless the new ones predict the reviews better.
+        let evaluate = |p: &[f32]| -> Result<fsrs::ModelEvaluation> {
+            FSRS::new(p)
+                .and_then(|f| f.evaluate(eval_set.clone(), |_| true))
+                .map_err(|e| Error::InvalidInput(format!("FSRS evaluation: {e}")))
+        };
+        let old_eval = evaluate(&s.fsrs_params)?;
+        let new_eval = evaluate(&params)?;
+        let evaluation = Some(OptimizeEvaluation {
+            previous_log_loss: old_eval.log_loss,
+            previous_rmse: old_eval.rmse_bins,
+            new_log_loss: new_eval.log_loss,
+            new_rmse: new_eval.rmse_bins,
+        });
+        if new_eval.log_loss >= old_eval.log_loss {
+            return Ok(OptimizeReport {
+                status: "kept_previous".into(),
+                reviews,
+                needed: MIN_REVIEWS_TO_OPTIMIZE,
+                message: format!(
+                    "kept the parameters in use: the new fit does not predict your {reviews} reviews better \
+                     (log loss {:.4} vs {:.4}, RMSE {:.2}% vs {:.2}%)",
+                    new_eval.log_loss,
+                    old_eval.log_loss,
+                    new_eval.rmse_bins * 100.0,
+                    old_eval.rmse_bins * 100.0
+                ),
+                params: s.fsrs_params.clone(),
+                previous: s.fsrs_params,
+                evaluation,
+            });
+        }
         let mut store = self.store();
         let mut history = params_history(&store)?;
         history.push(ParamsSnapshot {
@@ -832,10 +891,16 @@ impl Library {
             reviews,
             needed: MIN_REVIEWS_TO_OPTIMIZE,
             message: format!(
-                "optimised the FSRS parameters from {reviews} reviews; the previous ones are kept"
+                "optimised the FSRS parameters from {reviews} reviews (log loss {:.4}, was {:.4}; RMSE {:.2}%, \
+                 was {:.2}%); the previous ones are kept",
+                new_eval.log_loss,
+                old_eval.log_loss,
+                new_eval.rmse_bins * 100.0,
+                old_eval.rmse_bins * 100.0
             ),
             params,
             previous: s.fsrs_params,
+            evaluation,
         })
     }
 

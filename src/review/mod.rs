@@ -20,8 +20,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use serde::{Deserialize, Serialize};
 
 pub use api::{
-    AnswerResult, CardFilter, CardInfo, DueSummary, GradePreview, OptimizeProgress, OptimizeReport,
-    OptimizeStatus, QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
+    AnswerResult, CardFilter, CardInfo, DueSummary, GradePreview, OptimizeEvaluation, OptimizeProgress,
+    OptimizeReport, OptimizeStatus, QueueItem, RestoreReport, ReviewCard, SyncReport, UndoResult,
 };
 pub use scheduler::{fuzz_interval, schedule, Outcome, SchedConfig};
 pub use settings::{format_steps, parse_steps, ParamsSnapshot, ReviewSettings, SETTING_KEYS};
@@ -271,6 +271,7 @@ impl CardState {
 
 /// A card's scheduling state (what an answer changes, and what undo restores).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Sched {
     /// State.
     pub state: CardState,
@@ -323,6 +324,7 @@ impl Sched {
 
 /// One row of the review log (what Anki's revlog keeps, plus FSRS memory before and after).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RevlogEntry {
     /// Row id (0 before it is stored).
     pub id: i64,

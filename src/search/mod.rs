@@ -444,6 +444,32 @@ impl SearchIndex {
         Ok(gen)
     }
 
+    /// The front-matter tags of every indexed note that has some, by note key (lowercase).
+    pub fn file_tags(&self) -> Result<std::collections::HashMap<String, Vec<String>>> {
+        let _ = self.reader.reload();
+        let searcher = self.reader.searcher();
+        let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for addr in searcher.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector)? {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let tags: Vec<String> = d
+                .get_all(self.fields.tags)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            if tags.is_empty() {
+                continue;
+            }
+            if let Some(file) = d.get_first(self.fields.file).and_then(|v| v.as_str()) {
+                let e = out.entry(file.to_string()).or_default();
+                for t in tags {
+                    if !e.contains(&t) {
+                        e.push(t);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn hit(&self, d: &TantivyDocument, score: f32, gen: &SnippetGenerator) -> SearchHit {
         let f = &self.fields;
         let text = |field: Field| {

@@ -4,6 +4,7 @@
 //! protected: WAL, foreign keys, an integrity check at open, numbered migrations run in one
 //! transaction, and a backup of the file before any migration touches it.
 
+mod browse;
 mod exam;
 mod interop;
 mod migrations;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::notes::SourceKind;
+pub use browse::BulkChange;
 pub use exam::{AttemptRow, ItemRow, MissedRow};
 pub use interop::{AnkiLink, ImportCounts, ImportItem};
 pub use migrations::SCHEMA_VERSION;

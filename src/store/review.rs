@@ -502,11 +502,14 @@ impl Store {
         let Some((undo_id, op, card_id, revlog_id, before)) = last else {
             return Ok(None);
         };
-        let before: Sched = serde_json::from_str(&before).map_err(|e| Error::Db {
-            path: path.clone(),
-            message: format!("undo step {undo_id} is unreadable: {e}"),
-        })?;
-        update_sched(&tx, &card_id, &before, now_ms).map_err(err)?;
+        // A bulk action (the card browser) is one step holding every card it changed.
+        if !super::browse::restore_bulk(&tx, &before, now_ms).map_err(err)? {
+            let before: Sched = serde_json::from_str(&before).map_err(|e| Error::Db {
+                path: path.clone(),
+                message: format!("undo step {undo_id} is unreadable: {e}"),
+            })?;
+            update_sched(&tx, &card_id, &before, now_ms).map_err(err)?;
+        }
         if let Some(r) = revlog_id {
             tx.execute("DELETE FROM revlog WHERE id = ?1", [r]).map_err(err)?;
         }

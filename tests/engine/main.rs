@@ -1,6 +1,7 @@
 //! Engine integration tests: a real SQLite file and a real tantivy index in a temporary data
 //! directory, driven through the public `Library` facade.
 
+mod browse;
 mod crash;
 mod exam;
 mod import;

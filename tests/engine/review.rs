@@ -329,6 +329,20 @@ fn optimiser_says_when_there_are_too_few_reviews_and_keeps_previous_parameters()
     assert_eq!(r.params.len(), 21);
     assert_eq!(lib.review_settings().unwrap().fsrs_params, r.params);
     assert_eq!(lib.review_settings().unwrap().previous_params, 1);
+    // Kept because they predict the reviews better than the defaults did; both figures shown.
+    let e = r.evaluation.clone().expect("log loss and RMSE of both");
+    assert!(e.new_log_loss < e.previous_log_loss, "{e:?}");
+    assert!(e.new_rmse > 0.0 && e.previous_rmse > 0.0, "{e:?}");
+    assert!(r.message.contains("log loss"), "{}", r.message);
+    // Optimising again from the same reviews fits the same parameters: no better, so kept as
+    // they are, and nothing is pushed onto the history.
+    let again = lib.optimize(&mut |_| {}).unwrap();
+    assert_eq!(again.status, "kept_previous", "{}", again.message);
+    let e2 = again.evaluation.clone().unwrap();
+    assert!(e2.new_log_loss >= e2.previous_log_loss, "{e2:?}");
+    assert_eq!(again.params, r.params);
+    assert_eq!(lib.review_settings().unwrap().fsrs_params, r.params);
+    assert_eq!(lib.review_settings().unwrap().previous_params, 1);
     let back = lib.restore_previous_parameters().unwrap();
     assert!(back.fsrs_params.is_empty());
 }

@@ -1,6 +1,6 @@
 // Application-wide UI state shared by the shell and the views.
 
-export type View = "notebook" | "simulators" | "library" | "review" | "exam" | "plan" | "stats" | "settings";
+export type View = "notebook" | "simulators" | "library" | "review" | "browse" | "exam" | "plan" | "stats" | "settings";
 
 export interface NoteTarget {
   id: string;
