@@ -10,7 +10,7 @@ use crate::AppState;
 
 /// The browser's answer: the cards, or the query error with the token at fault (so the window
 /// can mark it in the search box).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum BrowseReply {
     /// The query parsed.

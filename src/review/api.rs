@@ -267,6 +267,8 @@ crate::text_enum::text_enum! {
         NotEnoughReviews = "not_enough_reviews",
         /// The parameters in use before the last optimisation are back.
         Restored = "restored",
+        /// New parameters were fitted but did not beat the ones in use (log loss), which stay.
+        KeptPrevious = "kept_previous",
     }
 }
 
@@ -853,7 +855,7 @@ impl Library {
         });
         if new_eval.log_loss >= old_eval.log_loss {
             return Ok(OptimizeReport {
-                status: "kept_previous".into(),
+                status: OptimizeStatus::KeptPrevious,
                 reviews,
                 needed: MIN_REVIEWS_TO_OPTIMIZE,
                 message: format!(
@@ -916,6 +918,7 @@ impl Library {
             params: s.fsrs_params,
             previous: before,
             message: "went back to the previous FSRS parameters".into(),
+            evaluation: None,
         })
     }
 
