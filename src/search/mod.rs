@@ -5,6 +5,7 @@
 //! find little, a typo-tolerant fuzzy pass adds more. The index is a cache: it lives in
 //! `<data dir>/index` and is rebuilt from the notes whenever [`INDEX_VERSION`] changes.
 
+pub mod eval;
 mod query;
 
 use std::path::{Path, PathBuf};
