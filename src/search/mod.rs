@@ -5,7 +5,9 @@
 //! find little, a typo-tolerant fuzzy pass adds more. The index is a cache: it lives in
 //! `<data dir>/index` and is rebuilt from the notes whenever [`INDEX_VERSION`] changes.
 
+mod analysis;
 pub mod eval;
+pub mod glossary;
 mod query;
 
 use std::path::{Path, PathBuf};
@@ -26,10 +28,15 @@ use crate::notes::{Note, SourceKind};
 pub use query::ParsedQuery;
 
 /// Bump when the schema or analysis changes: the index is then rebuilt from the notes.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 const VERSION_FILE: &str = "coldstart-index-version";
-const STEM: &str = "en_stem_cs";
-const RAW: &str = "raw_cs";
+/// Index side: stemmed, with CamelCase parts and normalised quantities (see `analysis`).
+const STEM: &str = "en_stem_aws";
+/// Index side: unstemmed, with CamelCase parts and normalised quantities.
+const RAW: &str = "raw_aws";
+/// Query side: the plain analyses (expansions are added by the query builder, explained per hit).
+const STEM_Q: &str = "en_stem_cs";
+const RAW_Q: &str = "raw_cs";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -101,7 +108,7 @@ fn schema() -> (Schema, Fields) {
 fn register_tokenizers(index: &Index) {
     index.tokenizers().register(
         STEM,
-        TextAnalyzer::builder(SimpleTokenizer::default())
+        TextAnalyzer::builder(analysis::AwsTokenizer)
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
             .filter(Stemmer::new(Language::English))
@@ -109,6 +116,21 @@ fn register_tokenizers(index: &Index) {
     );
     index.tokenizers().register(
         RAW,
+        TextAnalyzer::builder(analysis::AwsTokenizer)
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .build(),
+    );
+    index.tokenizers().register(
+        STEM_Q,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    index.tokenizers().register(
+        RAW_Q,
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
@@ -181,6 +203,9 @@ pub struct SearchHit {
     pub score: f32,
     /// HTML excerpt with `<b>` around matches; everything else escaped.
     pub snippet: String,
+    /// Why it matched when not by the words typed: "DLQ → dead-letter queue",
+    /// "15 min → 900 seconds" (the spelling in the note after the arrow).
+    pub matched: Vec<String>,
 }
 
 /// The answer to a search.
@@ -205,6 +230,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     writer: Mutex<Option<IndexWriter>>,
+    /// Where `glossary.toml` and `facts.toml` are (the bundled content), loaded on first search.
+    content_dir: Option<PathBuf>,
+    glossary: std::sync::OnceLock<glossary::Glossary>,
 }
 
 /// Fewer exact hits than this triggers the fuzzy pass.
@@ -249,6 +277,8 @@ impl SearchIndex {
                 reader,
                 fields,
                 writer: Mutex::new(None),
+                content_dir: None,
+                glossary: std::sync::OnceLock::new(),
             },
             fresh,
         ))
@@ -260,6 +290,22 @@ impl SearchIndex {
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Ok(Index::create_in_dir(dir, schema.clone())?)
+    }
+
+    /// Take the query glossary from this content folder (`glossary.toml`, `facts.toml`).
+    pub fn set_content_dir(&mut self, dir: PathBuf) {
+        self.content_dir = Some(dir);
+        self.glossary = std::sync::OnceLock::new();
+    }
+
+    /// The query glossary (empty without a content folder).
+    pub fn glossary(&self) -> &glossary::Glossary {
+        self.glossary.get_or_init(|| {
+            self.content_dir
+                .as_deref()
+                .map(glossary::Glossary::load)
+                .unwrap_or_default()
+        })
     }
 
     /// Where the index lives.
@@ -341,7 +387,7 @@ impl SearchIndex {
         let _ = self.reader.reload();
         let searcher = self.reader.searcher();
         let limit = req.limit.clamp(1, 500);
-        let parsed = ParsedQuery::parse(&req.query, &self.index, &self.fields)?;
+        let parsed = ParsedQuery::parse(&req.query, &self.index, self.glossary())?;
         let fields = self.fields;
         let filters = || {
             let mut filters = parsed.filters(&fields);
@@ -378,14 +424,14 @@ impl SearchIndex {
         let gen = self.snippets(&searcher, &*snippet_query)?;
         for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr)?;
-            let hit = self.hit(&d, score, &gen);
+            let hit = self.hit(&d, score, &gen, &parsed);
             seen.insert(format!("{}#{}", hit.file, hit.anchor));
             hits.push(hit);
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.content_words() >= 2 {
             let rq = parsed.relaxed_query(&self.fields, filters());
             let top = searcher.search(&rq, &TopDocs::with_limit(limit).order_by_score())?;
-            partial = self.append_below(&searcher, top, &gen, limit, &mut hits, &mut seen)?;
+            partial = self.append_below(&searcher, top, &gen, &parsed, limit, &mut hits, &mut seen)?;
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.can_fuzz() {
             let fq = parsed.fuzzy_query(&self.index, &searcher, &self.fields, filters())?;
@@ -393,7 +439,7 @@ impl SearchIndex {
             if !top.is_empty() {
                 let sq = parsed.snippet_query(&searcher, &self.fields, true)?;
                 let gen = self.snippets(&searcher, &*sq)?;
-                fuzzy = self.append_below(&searcher, top, &gen, limit, &mut hits, &mut seen)?;
+                fuzzy = self.append_below(&searcher, top, &gen, &parsed, limit, &mut hits, &mut seen)?;
             }
         }
         Ok(SearchResults {
@@ -412,6 +458,7 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         top: Vec<(f32, tantivy::DocAddress)>,
         gen: &SnippetGenerator,
+        parsed: &ParsedQuery,
         limit: usize,
         hits: &mut Vec<SearchHit>,
         seen: &mut std::collections::HashSet<String>,
@@ -423,7 +470,7 @@ impl SearchIndex {
                 break;
             }
             let d: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = self.hit(&d, score, gen);
+            let mut hit = self.hit(&d, score, gen, parsed);
             if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
                 continue;
             }
@@ -442,7 +489,42 @@ impl SearchIndex {
         Ok(gen)
     }
 
-    fn hit(&self, d: &TantivyDocument, score: f32, gen: &SnippetGenerator) -> SearchHit {
+    /// Why a hit matched, for each query word it does not hold as typed but in another spelling.
+    fn explain(&self, parsed: &ParsedQuery, title: &str, heading: &str, body: &str) -> Vec<String> {
+        let needs = parsed.words.iter().any(|w| !w.alts.is_empty());
+        if !needs {
+            return Vec::new();
+        }
+        let all = format!("{title}\n{heading}\n{body}");
+        let stems: std::collections::HashSet<String> =
+            query::analyse(&self.index, STEM, &all).into_iter().collect();
+        let mut out = Vec::new();
+        for w in &parsed.words {
+            if w.alts.is_empty() || w.stems.iter().all(|s| stems.contains(s)) {
+                continue;
+            }
+            for a in &w.alts {
+                if let Some(t) = &a.quantity {
+                    if let Some(q) = analysis::quantities(&all).into_iter().find(|q| &q.token == t) {
+                        out.push(format!("{} → {}", w.typed, &all[q.start..q.end]));
+                        break;
+                    }
+                } else if !a.stems.is_empty() && a.stems.iter().all(|s| stems.contains(s)) {
+                    out.push(format!("{} → {}", w.typed, a.label));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn hit(
+        &self,
+        d: &TantivyDocument,
+        score: f32,
+        gen: &SnippetGenerator,
+        parsed: &ParsedQuery,
+    ) -> SearchHit {
         let f = &self.fields;
         let text = |field: Field| {
             d.get_first(field)
@@ -458,10 +540,13 @@ impl SearchIndex {
             snippet = escape_html(&head);
         }
         let file = text(f.file);
+        let title = text(f.title);
+        let heading_path = text(f.heading_path);
+        let matched = self.explain(parsed, &title, &heading_path.replace('\u{1f}', " "), &body);
         SearchHit {
             note_id: file.clone(),
-            title: text(f.title),
-            heading_path: text(f.heading_path).split('\u{1f}').map(str::to_string).collect(),
+            title,
+            heading_path: heading_path.split('\u{1f}').map(str::to_string).collect(),
             anchor: text(f.anchor),
             file,
             line: num(f.line),
@@ -470,6 +555,7 @@ impl SearchIndex {
             source: text(f.source),
             score,
             snippet,
+            matched,
         }
     }
 }
