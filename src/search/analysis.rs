@@ -6,9 +6,7 @@
 //!   (`BatchWriteItem` → `batchwriteitem`, `batch`, `write`, `item`), so plain words find it;
 //! - a number with a unit of size or time also yields one normalised token, the value in bytes or
 //!   seconds (`4 KB`, `4KB`, `4 kilobytes` and `4096 bytes` all give `4096b`; `15 min` and
-//!   `900 seconds` give `900s`), plus a token naming the kind of quantity ([`SIZE_MARK`],
-//!   [`TIME_MARK`]) and one for any number ([`NUMBER_MARK`]), so "how long" questions can favour
-//!   sections holding a duration.
+//!   `900 seconds` give `900s`).
 //!
 //! The extra tokens take the position and the text span of the words they come from, so phrases
 //! and highlighted snippets keep working.
@@ -17,27 +15,11 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Indexed once per size quantity (bytes).
-pub(crate) const SIZE_MARK: &str = "zzqsize";
-/// Indexed once per time quantity (seconds).
-pub(crate) const TIME_MARK: &str = "zzqtime";
-/// Indexed once per number.
-pub(crate) const NUMBER_MARK: &str = "zzqnum";
-
 /// The kind of a quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum UnitKind {
     Size,
     Time,
-}
-
-impl UnitKind {
-    pub(crate) fn mark(self) -> &'static str {
-        match self {
-            UnitKind::Size => SIZE_MARK,
-            UnitKind::Time => TIME_MARK,
-        }
-    }
 }
 
 /// A unit word and what one of it is worth in bytes or seconds.
@@ -79,7 +61,7 @@ pub(crate) fn quantity_token(value: &str, unit_word: &str) -> Option<(String, Un
     let (kind, factor) = unit(unit_word)?;
     let v: f64 = value.replace(',', "").parse().ok()?;
     let n = v * factor;
-    if !n.is_finite() || n < 0.0 || n > 1e18 {
+    if !(0.0..=1e18).contains(&n) {
         return None;
     }
     let n = n.round() as u64;
@@ -189,9 +171,6 @@ impl Tokenizer for AwsTokenizer {
             let word = &text[from..to];
             let here = *position;
             tokens.push(token(word, from, to, here));
-            if word.starts_with(|c: char| c.is_ascii_digit()) {
-                tokens.push(token(NUMBER_MARK, from, to, here));
-            }
             while let Some(qt) = q.peek() {
                 if qt.start < from {
                     q.next();
@@ -199,7 +178,6 @@ impl Tokenizer for AwsTokenizer {
                 }
                 if qt.start == from {
                     tokens.push(token(&qt.token, qt.start, qt.end, here));
-                    tokens.push(token(qt.kind.mark(), qt.start, qt.end, here));
                     q.next();
                 }
                 break;
@@ -258,7 +236,6 @@ mod tests {
         }
         assert!(texts("1 day").contains(&"86400s".to_string()));
         assert!(texts("24 hours").contains(&"86400s".to_string()));
-        assert!(texts("15 min").contains(&TIME_MARK.to_string()));
         assert!(!texts("15 apples")
             .iter()
             .any(|t| t.ends_with('s') && t.starts_with("15")));

@@ -6,6 +6,7 @@
 //! `<data dir>/index` and is rebuilt from the notes whenever [`INDEX_VERSION`] changes.
 
 mod analysis;
+mod api;
 pub mod eval;
 pub mod glossary;
 mod query;
@@ -25,6 +26,7 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 
 use crate::error::{Error, Result};
 use crate::notes::{Note, SourceKind};
+pub use api::SCOPE_SETTING;
 pub use query::ParsedQuery;
 
 /// Bump when the schema or analysis changes: the index is then rebuilt from the notes.
@@ -203,9 +205,126 @@ pub struct SearchHit {
     pub score: f32,
     /// HTML excerpt with `<b>` around matches; everything else escaped.
     pub snippet: String,
+    /// The same text in other notes (course text copied into several notes), collapsed into
+    /// this hit.
+    pub also_in: Vec<AlsoIn>,
     /// Why it matched when not by the words typed: "DLQ → dead-letter queue",
     /// "15 min → 900 seconds" (the spelling in the note after the arrow).
     pub matched: Vec<String>,
+}
+
+/// Another place holding (nearly) the same text as a hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlsoIn {
+    /// The note's key.
+    pub file: String,
+    /// The note's title.
+    pub title: String,
+    /// The section's anchor.
+    pub anchor: String,
+    /// First line of the section (1-based).
+    pub line: u64,
+    /// `bundled` or `imported`.
+    pub source: String,
+}
+
+/// With "all", a learner's own section scores this much more than a bundled one matching as well.
+const IMPORTED_BOOST: f32 = 1.5;
+
+/// How much a section holding a number of the asked kind ranks up: a duration for "how long",
+/// a size for "how big / max size", any number for "how many / what is the limit".
+fn intent_boost(intent: query::Intent, text: &str) -> f32 {
+    let kind = match intent {
+        query::Intent::Time => Some(analysis::UnitKind::Time),
+        query::Intent::Size => Some(analysis::UnitKind::Size),
+        query::Intent::Number => None,
+    };
+    let holds = match kind {
+        Some(k) => analysis::quantities(text).iter().any(|q| q.kind == k),
+        None => text.chars().any(|c| c.is_ascii_digit()),
+    };
+    match (holds, kind) {
+        (true, Some(_)) => 2.0,
+        (true, None) => 1.3,
+        (false, _) => 1.0,
+    }
+}
+
+/// Sections sharing this share of their word triples are near-duplicates.
+const NEAR_DUPLICATE: f64 = 0.6;
+
+/// Collapses near-duplicate sections (the same course text in several notes) into the first hit.
+#[derive(Default)]
+pub(crate) struct Collapser {
+    /// Word-triple hashes of each hit so far, by hit index (None: too short to compare).
+    prints: Vec<Option<std::collections::HashSet<u64>>>,
+    /// `file#anchor` of every hit so far.
+    seen: std::collections::HashSet<String>,
+}
+
+fn fingerprint(text: &str) -> Option<std::collections::HashSet<u64>> {
+    use std::hash::{Hash, Hasher};
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 12 {
+        return None;
+    }
+    Some(
+        words
+            .windows(3)
+            .map(|w| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                w.hash(&mut h);
+                h.finish()
+            })
+            .collect(),
+    )
+}
+
+impl Collapser {
+    /// When `d` nearly repeats a hit already in `hits`, note it there and return true; else
+    /// remember its fingerprint for the hit about to be pushed and return false.
+    fn absorb(&mut self, hits: &mut [SearchHit], f: &Fields, d: &TantivyDocument) -> bool {
+        // Hits pushed without going through here (none today) get no fingerprint.
+        self.prints.resize(hits.len(), None);
+        let get = |field: Field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let print = fingerprint(&get(f.text));
+        if let Some(p) = &print {
+            for (i, other) in self.prints.iter().enumerate() {
+                let Some(o) = other else { continue };
+                let common = p.intersection(o).count() as f64;
+                let smaller = p.len().min(o.len()).max(1) as f64;
+                if common / smaller >= NEAR_DUPLICATE {
+                    let (file, anchor) = (get(f.file), get(f.anchor));
+                    let known = (hits[i].file == file && hits[i].anchor == anchor)
+                        || hits[i]
+                            .also_in
+                            .iter()
+                            .any(|a| a.file == file && a.anchor == anchor);
+                    if !known {
+                        hits[i].also_in.push(AlsoIn {
+                            file,
+                            title: get(f.title),
+                            anchor,
+                            line: d.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
+                            source: get(f.source),
+                        });
+                    }
+                    return true;
+                }
+            }
+        }
+        self.prints.push(print);
+        false
+    }
 }
 
 /// The answer to a search.
@@ -406,7 +525,6 @@ impl SearchIndex {
             filters
         };
         let mut hits = Vec::new();
-        let mut seen = std::collections::HashSet::new();
         let mut fuzzy = false;
         let mut partial = false;
         if parsed.is_empty() && filters().is_empty() {
@@ -419,19 +537,50 @@ impl SearchIndex {
             });
         }
         let exact = parsed.exact_query(&self.fields, filters());
-        let top = searcher.search(&exact, &TopDocs::with_limit(limit).order_by_score())?;
+        // A few more than asked: near-duplicates collapse, and the learner's notes move up.
+        let top = searcher.search(&exact, &TopDocs::with_limit(limit + 10).order_by_score())?;
         let snippet_query = parsed.snippet_query(&searcher, &self.fields, false)?;
         let gen = self.snippets(&searcher, &*snippet_query)?;
+        let mut docs: Vec<(f32, TantivyDocument)> = Vec::new();
         for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr)?;
+            let imported =
+                d.get_first(fields.source).and_then(|v| v.as_str()) == Some(SourceKind::Imported.as_str());
+            let mut boost = if imported && req.source == SourceFilter::All {
+                IMPORTED_BOOST
+            } else {
+                1.0
+            };
+            if let Some(intent) = parsed.intent {
+                let text = d.get_first(fields.text).and_then(|v| v.as_str()).unwrap_or("");
+                boost *= intent_boost(intent, text);
+            }
+            docs.push((score * boost, d));
+        }
+        docs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut collapse = Collapser::default();
+        for (score, d) in docs {
+            if hits.len() >= limit {
+                break;
+            }
+            if collapse.absorb(&mut hits, &fields, &d) {
+                continue;
+            }
             let hit = self.hit(&d, score, &gen, &parsed);
-            seen.insert(format!("{}#{}", hit.file, hit.anchor));
+            collapse.seen.insert(format!("{}#{}", hit.file, hit.anchor));
             hits.push(hit);
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.content_words() >= 2 {
             let rq = parsed.relaxed_query(&self.fields, filters());
             let top = searcher.search(&rq, &TopDocs::with_limit(limit).order_by_score())?;
-            partial = self.append_below(&searcher, top, &gen, &parsed, limit, &mut hits, &mut seen)?;
+            partial = self.append_below(
+                stored_docs(&searcher, top)?,
+                &gen,
+                &parsed,
+                &mut collapse,
+                limit,
+                &mut hits,
+            )?;
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.can_fuzz() {
             let fq = parsed.fuzzy_query(&self.index, &searcher, &self.fields, filters())?;
@@ -439,7 +588,14 @@ impl SearchIndex {
             if !top.is_empty() {
                 let sq = parsed.snippet_query(&searcher, &self.fields, true)?;
                 let gen = self.snippets(&searcher, &*sq)?;
-                fuzzy = self.append_below(&searcher, top, &gen, &parsed, limit, &mut hits, &mut seen)?;
+                fuzzy = self.append_below(
+                    stored_docs(&searcher, top)?,
+                    &gen,
+                    &parsed,
+                    &mut collapse,
+                    limit,
+                    &mut hits,
+                )?;
             }
         }
         Ok(SearchResults {
@@ -455,25 +611,29 @@ impl SearchIndex {
     /// ranked below every hit already there. Returns whether any was added.
     fn append_below(
         &self,
-        searcher: &tantivy::Searcher,
-        top: Vec<(f32, tantivy::DocAddress)>,
+        top: Vec<(f32, TantivyDocument)>,
         gen: &SnippetGenerator,
         parsed: &ParsedQuery,
+        collapse: &mut Collapser,
         limit: usize,
         hits: &mut Vec<SearchHit>,
-        seen: &mut std::collections::HashSet<String>,
     ) -> Result<bool> {
         let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
         let mut added = false;
-        for (score, addr) in top {
+        for (score, d) in top {
             if hits.len() >= limit {
                 break;
             }
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = self.hit(&d, score, gen, parsed);
-            if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
+            let id = d
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            if collapse.seen.contains(&id) || collapse.absorb(hits, &self.fields, &d) {
                 continue;
             }
+            let mut hit = self.hit(&d, score, gen, parsed);
+            collapse.seen.insert(format!("{}#{}", hit.file, hit.anchor));
             if floor.is_finite() {
                 hit.score = hit.score.min(floor * 0.99);
             }
@@ -555,9 +715,18 @@ impl SearchIndex {
             source: text(f.source),
             score,
             snippet,
+            also_in: Vec::new(),
             matched,
         }
     }
+}
+
+/// The stored documents of a pass's top hits.
+fn stored_docs(
+    searcher: &tantivy::Searcher,
+    top: Vec<(f32, tantivy::DocAddress)>,
+) -> Result<Vec<(f32, TantivyDocument)>> {
+    top.into_iter().map(|(s, a)| Ok((s, searcher.doc(a)?))).collect()
 }
 
 fn escape_html(s: &str) -> String {

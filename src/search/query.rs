@@ -11,7 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Searcher, Term};
 
-use super::analysis::{self, camel_parts, UnitKind, NUMBER_MARK};
+use super::analysis::{self, camel_parts, UnitKind};
 use super::glossary::{self, Glossary};
 use super::{Fields, RAW_Q, STEM_Q};
 use crate::error::Result;
@@ -256,14 +256,24 @@ impl ParsedQuery {
         }
         for w in &mut self.words {
             if let Some(r) = single(w) {
-                match r.as_str() {
-                    "timeout" | "duration" | "retention" | "ttl" | "lifetime" | "interval" | "period"
-                    | "latency" | "delay" | "wait" | "last" | "expire" | "expiry" => {
-                        if intent == Some(Intent::Number) {
-                            intent = Some(Intent::Time);
-                        }
-                    }
-                    _ => {}
+                let timely = matches!(
+                    r.as_str(),
+                    "timeout"
+                        | "duration"
+                        | "retention"
+                        | "ttl"
+                        | "lifetime"
+                        | "interval"
+                        | "period"
+                        | "latency"
+                        | "delay"
+                        | "wait"
+                        | "last"
+                        | "expire"
+                        | "expiry"
+                );
+                if timely && intent == Some(Intent::Number) {
+                    intent = Some(Intent::Time);
                 }
                 if FILLERS.contains(&r.as_str()) {
                     w.stop = true;
@@ -363,17 +373,6 @@ impl ParsedQuery {
         Box::new(BooleanQuery::new(any))
     }
 
-    /// A ranking nudge for sections holding a number of the kind the question asks for.
-    fn intent_clause(&self, f: &Fields) -> Option<Box<dyn Query>> {
-        let mark = match self.intent? {
-            Intent::Time => UnitKind::Time.mark(),
-            Intent::Size => UnitKind::Size.mark(),
-            Intent::Number => NUMBER_MARK,
-        };
-        let q = TermQuery::new(Term::from_field_text(f.body, mark), IndexRecordOption::WithFreqs);
-        Some(Box::new(BoostQuery::new(Box::new(q), 1.5)))
-    }
-
     fn phrase_clause(f: &Fields, w: &Word) -> Box<dyn Query> {
         if w.stems.len() >= 2 {
             let terms = w.stems.iter().map(|s| Term::from_field_text(f.body, s)).collect();
@@ -437,9 +436,6 @@ impl ParsedQuery {
                 Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), 2.0)),
             ));
         }
-        if let Some(q) = self.intent_clause(f) {
-            clauses.push((Occur::Should, q));
-        }
         Self::with_filters(clauses, filters)
     }
 
@@ -468,9 +464,6 @@ impl ParsedQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(some))];
         for p in &self.phrases {
             clauses.push((Occur::Must, Self::phrase_clause(f, p)));
-        }
-        if let Some(q) = self.intent_clause(f) {
-            clauses.push((Occur::Should, q));
         }
         Self::with_filters(clauses, filters)
     }

@@ -7,6 +7,7 @@ mod import;
 mod render;
 mod review;
 mod search;
+mod search_quality;
 
 use std::path::{Path, PathBuf};
 
