@@ -85,6 +85,8 @@ pub fn run() {
             commands::list_notes,
             commands::open_note,
             commands::search,
+            commands::get_search_scope,
+            commands::set_search_scope,
             commands::import_paths,
             commands::list_services,
             commands::app_info,

@@ -29,6 +29,7 @@ import type {
   NoteSummary,
   NoteView,
   SearchRequest,
+  SourceFilter,
   SearchResults,
   SimResult,
   ExamResult,
@@ -43,6 +44,9 @@ export interface Backend {
   listNotes(): Promise<NoteSummary[]>;
   openNote(id: string): Promise<NoteView>;
   search(req: SearchRequest): Promise<SearchResults>;
+  /** The palette's remembered scope. */
+  getSearchScope(): Promise<SourceFilter>;
+  setSearchScope(scope: SourceFilter): Promise<SourceFilter>;
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
   listServices(): Promise<string[]>;
   appInfo(): Promise<AppInfo>;
@@ -127,6 +131,14 @@ export class TauriBackend implements Backend {
     if (req.service) args.service = req.service;
     if (req.source) args.source = req.source;
     return call<SearchResults>("search", args);
+  }
+
+  getSearchScope() {
+    return call<SourceFilter>("get_search_scope");
+  }
+
+  setSearchScope(scope: SourceFilter) {
+    return call<SourceFilter>("set_search_scope", { scope });
   }
 
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void) {

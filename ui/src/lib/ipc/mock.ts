@@ -24,6 +24,7 @@ import type {
   SearchHit,
   SearchRequest,
   SearchResults,
+  SourceFilter,
   SimResult,
   Source,
 } from "./types";
@@ -442,6 +443,7 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
   const dismissed = new Set<string>();
   let dbError: BackendError | null = opts.dbError !== undefined ? opts.dbError : dbErrorFromUrl();
   const importedDecks = new Set<string>();
+  let searchScope: SourceFilter = "all";
   const wait = () => (hi > 0 ? delay(lo + Math.random() * (hi - lo)) : Promise.resolve());
 
   function summary(n: BuiltNote): NoteSummary {
@@ -479,6 +481,8 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
           source: d.source,
           score: Math.round(score * 100) / 100,
           snippet: makeSnippet(s.text || s.heading, terms, fuzzy),
+          also_in: [],
+          matched: [],
         });
       }
     }
@@ -524,6 +528,15 @@ export function createMockBackend(opts: MockOptions = {}): Backend {
         fuzzy = hits.length > 0;
       }
       return { query: req.query, took_ms: Math.round(performance.now() - t0), hits, fuzzy };
+    },
+
+    async getSearchScope(): Promise<SourceFilter> {
+      return searchScope;
+    },
+
+    async setSearchScope(scope: SourceFilter): Promise<SourceFilter> {
+      searchScope = scope;
+      return scope;
     },
 
     async importPaths(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> {

@@ -71,6 +71,19 @@ export interface SearchHit {
   score: number;
   /** HTML with only <b>…</b> highlights, everything else escaped. */
   snippet: string;
+  /** The same text in other notes, collapsed into this hit. */
+  also_in: AlsoIn[];
+  /** Why it matched when not by the words typed: "DLQ → dead-letter queue". */
+  matched: string[];
+}
+
+/** Another place holding (nearly) the same text as a hit. */
+export interface AlsoIn {
+  file: string;
+  title: string;
+  anchor: string;
+  line: number;
+  source: Source;
 }
 
 export interface SearchResults {
