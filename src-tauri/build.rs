@@ -4,6 +4,8 @@ fn main() {
             "list_notes",
             "open_note",
             "search",
+            "get_search_scope",
+            "set_search_scope",
             "import_paths",
             "list_services",
             "app_info",

@@ -48,4 +48,4 @@ pub use review::{
     OptimizeReport, Rating, RestoreReport, ReviewCard, ReviewSettings, Stats, SyncReport, SystemClock,
     UndoResult,
 };
-pub use search::{SearchHit, SearchRequest, SearchResults, SourceFilter};
+pub use search::{AlsoIn, SearchHit, SearchRequest, SearchResults, SourceFilter};

@@ -196,7 +196,8 @@ impl Library {
     pub fn open(config: LibraryConfig) -> Result<Self> {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| Error::io(&config.data_dir, e))?;
         let store = Store::open(&config.data_dir.join("coldstart.db"))?;
-        let (index, fresh) = SearchIndex::open(&config.data_dir.join("index"))?;
+        let (mut index, fresh) = SearchIndex::open(&config.data_dir.join("index"))?;
+        index.set_content_dir(config.content_dir.clone());
         if fresh {
             store.forget_hashes()?;
         }

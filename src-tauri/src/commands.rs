@@ -105,6 +105,20 @@ pub async fn search(
     .await
 }
 
+/// The palette's remembered scope (all, bundled or imported).
+#[tauri::command]
+pub async fn get_search_scope(state: State<'_, AppState>) -> Res<SourceFilter> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.search_scope()?)).await
+}
+
+/// Remember the palette's scope; returns it.
+#[tauri::command]
+pub async fn set_search_scope(state: State<'_, AppState>, scope: SourceFilter) -> Res<SourceFilter> {
+    let lib = lib(&state)?;
+    blocking(move || Ok(lib.set_search_scope(scope)?)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn import_paths(

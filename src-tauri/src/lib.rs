@@ -87,6 +87,8 @@ pub fn bindings_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands_extra::exam_blueprint,
             commands::open_note,
             commands::search,
+            commands::get_search_scope,
+            commands::set_search_scope,
             commands::import_paths,
             commands::list_services,
             commands::app_info,

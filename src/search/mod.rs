@@ -5,6 +5,10 @@
 //! find little, a typo-tolerant fuzzy pass adds more. The index is a cache: it lives in
 //! `<data dir>/index` and is rebuilt from the notes whenever [`INDEX_VERSION`] changes.
 
+mod analysis;
+mod api;
+pub mod eval;
+pub mod glossary;
 mod query;
 
 use std::path::{Path, PathBuf};
@@ -22,13 +26,19 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 
 use crate::error::{Error, Result};
 use crate::notes::{Note, SourceKind};
+pub use api::SCOPE_SETTING;
 pub use query::ParsedQuery;
 
 /// Bump when the schema or analysis changes: the index is then rebuilt from the notes.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 const VERSION_FILE: &str = "coldstart-index-version";
-const STEM: &str = "en_stem_cs";
-const RAW: &str = "raw_cs";
+/// Index side: stemmed, with CamelCase parts and normalised quantities (see `analysis`).
+const STEM: &str = "en_stem_aws";
+/// Index side: unstemmed, with CamelCase parts and normalised quantities.
+const RAW: &str = "raw_aws";
+/// Query side: the plain analyses (expansions are added by the query builder, explained per hit).
+const STEM_Q: &str = "en_stem_cs";
+const RAW_Q: &str = "raw_cs";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -100,7 +110,7 @@ fn schema() -> (Schema, Fields) {
 fn register_tokenizers(index: &Index) {
     index.tokenizers().register(
         STEM,
-        TextAnalyzer::builder(SimpleTokenizer::default())
+        TextAnalyzer::builder(analysis::AwsTokenizer)
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
             .filter(Stemmer::new(Language::English))
@@ -108,6 +118,21 @@ fn register_tokenizers(index: &Index) {
     );
     index.tokenizers().register(
         RAW,
+        TextAnalyzer::builder(analysis::AwsTokenizer)
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .build(),
+    );
+    index.tokenizers().register(
+        STEM_Q,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    index.tokenizers().register(
+        RAW_Q,
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
@@ -182,6 +207,126 @@ pub struct SearchHit {
     pub score: f32,
     /// HTML excerpt with `<b>` around matches; everything else escaped.
     pub snippet: String,
+    /// The same text in other notes (course text copied into several notes), collapsed into
+    /// this hit.
+    pub also_in: Vec<AlsoIn>,
+    /// Why it matched when not by the words typed: "DLQ → dead-letter queue",
+    /// "15 min → 900 seconds" (the spelling in the note after the arrow).
+    pub matched: Vec<String>,
+}
+
+/// Another place holding (nearly) the same text as a hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlsoIn {
+    /// The note's key.
+    pub file: String,
+    /// The note's title.
+    pub title: String,
+    /// The section's anchor.
+    pub anchor: String,
+    /// First line of the section (1-based).
+    pub line: u64,
+    /// `bundled` or `imported`.
+    pub source: String,
+}
+
+/// With "all", a learner's own section scores this much more than a bundled one matching as well.
+const IMPORTED_BOOST: f32 = 1.5;
+
+/// How much a section holding a number of the asked kind ranks up: a duration for "how long",
+/// a size for "how big / max size", any number for "how many / what is the limit".
+fn intent_boost(intent: query::Intent, text: &str) -> f32 {
+    let kind = match intent {
+        query::Intent::Time => Some(analysis::UnitKind::Time),
+        query::Intent::Size => Some(analysis::UnitKind::Size),
+        query::Intent::Number => None,
+    };
+    let holds = match kind {
+        Some(k) => analysis::quantities(text).iter().any(|q| q.kind == k),
+        None => text.chars().any(|c| c.is_ascii_digit()),
+    };
+    match (holds, kind) {
+        (true, Some(_)) => 2.0,
+        (true, None) => 1.3,
+        (false, _) => 1.0,
+    }
+}
+
+/// Sections sharing this share of their word triples are near-duplicates.
+const NEAR_DUPLICATE: f64 = 0.6;
+
+/// Collapses near-duplicate sections (the same course text in several notes) into the first hit.
+#[derive(Default)]
+pub(crate) struct Collapser {
+    /// Word-triple hashes of each hit so far, by hit index (None: too short to compare).
+    prints: Vec<Option<std::collections::HashSet<u64>>>,
+    /// `file#anchor` of every hit so far.
+    seen: std::collections::HashSet<String>,
+}
+
+fn fingerprint(text: &str) -> Option<std::collections::HashSet<u64>> {
+    use std::hash::{Hash, Hasher};
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 12 {
+        return None;
+    }
+    Some(
+        words
+            .windows(3)
+            .map(|w| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                w.hash(&mut h);
+                h.finish()
+            })
+            .collect(),
+    )
+}
+
+impl Collapser {
+    /// When `d` nearly repeats a hit already in `hits`, note it there and return true; else
+    /// remember its fingerprint for the hit about to be pushed and return false.
+    fn absorb(&mut self, hits: &mut [SearchHit], f: &Fields, d: &TantivyDocument) -> bool {
+        // Hits pushed without going through here (none today) get no fingerprint.
+        self.prints.resize(hits.len(), None);
+        let get = |field: Field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let print = fingerprint(&get(f.text));
+        if let Some(p) = &print {
+            for (i, other) in self.prints.iter().enumerate() {
+                let Some(o) = other else { continue };
+                let common = p.intersection(o).count() as f64;
+                let smaller = p.len().min(o.len()).max(1) as f64;
+                if common / smaller >= NEAR_DUPLICATE {
+                    let (file, anchor) = (get(f.file), get(f.anchor));
+                    let known = (hits[i].file == file && hits[i].anchor == anchor)
+                        || hits[i]
+                            .also_in
+                            .iter()
+                            .any(|a| a.file == file && a.anchor == anchor);
+                    if !known {
+                        hits[i].also_in.push(AlsoIn {
+                            file,
+                            title: get(f.title),
+                            anchor,
+                            line: d.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
+                            source: get(f.source),
+                        });
+                    }
+                    return true;
+                }
+            }
+        }
+        self.prints.push(print);
+        false
+    }
 }
 
 /// The answer to a search.
@@ -207,6 +352,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     writer: Mutex<Option<IndexWriter>>,
+    /// Where `glossary.toml` and `facts.toml` are (the bundled content), loaded on first search.
+    content_dir: Option<PathBuf>,
+    glossary: std::sync::OnceLock<glossary::Glossary>,
 }
 
 /// Fewer exact hits than this triggers the fuzzy pass.
@@ -251,6 +399,8 @@ impl SearchIndex {
                 reader,
                 fields,
                 writer: Mutex::new(None),
+                content_dir: None,
+                glossary: std::sync::OnceLock::new(),
             },
             fresh,
         ))
@@ -262,6 +412,22 @@ impl SearchIndex {
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Ok(Index::create_in_dir(dir, schema.clone())?)
+    }
+
+    /// Take the query glossary from this content folder (`glossary.toml`, `facts.toml`).
+    pub fn set_content_dir(&mut self, dir: PathBuf) {
+        self.content_dir = Some(dir);
+        self.glossary = std::sync::OnceLock::new();
+    }
+
+    /// The query glossary (empty without a content folder).
+    pub fn glossary(&self) -> &glossary::Glossary {
+        self.glossary.get_or_init(|| {
+            self.content_dir
+                .as_deref()
+                .map(glossary::Glossary::load)
+                .unwrap_or_default()
+        })
     }
 
     /// Where the index lives.
@@ -343,7 +509,7 @@ impl SearchIndex {
         let _ = self.reader.reload();
         let searcher = self.reader.searcher();
         let limit = req.limit.clamp(1, 500);
-        let parsed = ParsedQuery::parse(&req.query, &self.index, &self.fields)?;
+        let parsed = ParsedQuery::parse(&req.query, &self.index, self.glossary())?;
         let fields = self.fields;
         let filters = || {
             let mut filters = parsed.filters(&fields);
@@ -362,7 +528,6 @@ impl SearchIndex {
             filters
         };
         let mut hits = Vec::new();
-        let mut seen = std::collections::HashSet::new();
         let mut fuzzy = false;
         let mut partial = false;
         if parsed.is_empty() && filters().is_empty() {
@@ -375,19 +540,50 @@ impl SearchIndex {
             });
         }
         let exact = parsed.exact_query(&self.fields, filters());
-        let top = searcher.search(&exact, &TopDocs::with_limit(limit).order_by_score())?;
+        // A few more than asked: near-duplicates collapse, and the learner's notes move up.
+        let top = searcher.search(&exact, &TopDocs::with_limit(limit + 10).order_by_score())?;
         let snippet_query = parsed.snippet_query(&searcher, &self.fields, false)?;
         let gen = self.snippets(&searcher, &*snippet_query)?;
+        let mut docs: Vec<(f32, TantivyDocument)> = Vec::new();
         for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr)?;
-            let hit = self.hit(&d, score, &gen);
-            seen.insert(format!("{}#{}", hit.file, hit.anchor));
+            let imported =
+                d.get_first(fields.source).and_then(|v| v.as_str()) == Some(SourceKind::Imported.as_str());
+            let mut boost = if imported && req.source == SourceFilter::All {
+                IMPORTED_BOOST
+            } else {
+                1.0
+            };
+            if let Some(intent) = parsed.intent {
+                let text = d.get_first(fields.text).and_then(|v| v.as_str()).unwrap_or("");
+                boost *= intent_boost(intent, text);
+            }
+            docs.push((score * boost, d));
+        }
+        docs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut collapse = Collapser::default();
+        for (score, d) in docs {
+            if hits.len() >= limit {
+                break;
+            }
+            if collapse.absorb(&mut hits, &fields, &d) {
+                continue;
+            }
+            let hit = self.hit(&d, score, &gen, &parsed);
+            collapse.seen.insert(format!("{}#{}", hit.file, hit.anchor));
             hits.push(hit);
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.content_words() >= 2 {
             let rq = parsed.relaxed_query(&self.fields, filters());
             let top = searcher.search(&rq, &TopDocs::with_limit(limit).order_by_score())?;
-            partial = self.append_below(&searcher, top, &gen, limit, &mut hits, &mut seen)?;
+            partial = self.append_below(
+                stored_docs(&searcher, top)?,
+                &gen,
+                &parsed,
+                &mut collapse,
+                limit,
+                &mut hits,
+            )?;
         }
         if hits.len() < FUZZY_BELOW.min(limit) && parsed.can_fuzz() {
             let fq = parsed.fuzzy_query(&self.index, &searcher, &self.fields, filters())?;
@@ -395,7 +591,14 @@ impl SearchIndex {
             if !top.is_empty() {
                 let sq = parsed.snippet_query(&searcher, &self.fields, true)?;
                 let gen = self.snippets(&searcher, &*sq)?;
-                fuzzy = self.append_below(&searcher, top, &gen, limit, &mut hits, &mut seen)?;
+                fuzzy = self.append_below(
+                    stored_docs(&searcher, top)?,
+                    &gen,
+                    &parsed,
+                    &mut collapse,
+                    limit,
+                    &mut hits,
+                )?;
             }
         }
         Ok(SearchResults {
@@ -411,24 +614,29 @@ impl SearchIndex {
     /// ranked below every hit already there. Returns whether any was added.
     fn append_below(
         &self,
-        searcher: &tantivy::Searcher,
-        top: Vec<(f32, tantivy::DocAddress)>,
+        top: Vec<(f32, TantivyDocument)>,
         gen: &SnippetGenerator,
+        parsed: &ParsedQuery,
+        collapse: &mut Collapser,
         limit: usize,
         hits: &mut Vec<SearchHit>,
-        seen: &mut std::collections::HashSet<String>,
     ) -> Result<bool> {
         let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
         let mut added = false;
-        for (score, addr) in top {
+        for (score, d) in top {
             if hits.len() >= limit {
                 break;
             }
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = self.hit(&d, score, gen);
-            if !seen.insert(format!("{}#{}", hit.file, hit.anchor)) {
+            let id = d
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            if collapse.seen.contains(&id) || collapse.absorb(hits, &self.fields, &d) {
                 continue;
             }
+            let mut hit = self.hit(&d, score, gen, parsed);
+            collapse.seen.insert(format!("{}#{}", hit.file, hit.anchor));
             if floor.is_finite() {
                 hit.score = hit.score.min(floor * 0.99);
             }
@@ -470,7 +678,42 @@ impl SearchIndex {
         Ok(out)
     }
 
-    fn hit(&self, d: &TantivyDocument, score: f32, gen: &SnippetGenerator) -> SearchHit {
+    /// Why a hit matched, for each query word it does not hold as typed but in another spelling.
+    fn explain(&self, parsed: &ParsedQuery, title: &str, heading: &str, body: &str) -> Vec<String> {
+        let needs = parsed.words.iter().any(|w| !w.alts.is_empty());
+        if !needs {
+            return Vec::new();
+        }
+        let all = format!("{title}\n{heading}\n{body}");
+        let stems: std::collections::HashSet<String> =
+            query::analyse(&self.index, STEM, &all).into_iter().collect();
+        let mut out = Vec::new();
+        for w in &parsed.words {
+            if w.alts.is_empty() || w.stems.iter().all(|s| stems.contains(s)) {
+                continue;
+            }
+            for a in &w.alts {
+                if let Some(t) = &a.quantity {
+                    if let Some(q) = analysis::quantities(&all).into_iter().find(|q| &q.token == t) {
+                        out.push(format!("{} → {}", w.typed, &all[q.start..q.end]));
+                        break;
+                    }
+                } else if !a.stems.is_empty() && a.stems.iter().all(|s| stems.contains(s)) {
+                    out.push(format!("{} → {}", w.typed, a.label));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn hit(
+        &self,
+        d: &TantivyDocument,
+        score: f32,
+        gen: &SnippetGenerator,
+        parsed: &ParsedQuery,
+    ) -> SearchHit {
         let f = &self.fields;
         let text = |field: Field| {
             d.get_first(field)
@@ -486,10 +729,13 @@ impl SearchIndex {
             snippet = escape_html(&head);
         }
         let file = text(f.file);
+        let title = text(f.title);
+        let heading_path = text(f.heading_path);
+        let matched = self.explain(parsed, &title, &heading_path.replace('\u{1f}', " "), &body);
         SearchHit {
             note_id: file.clone(),
-            title: text(f.title),
-            heading_path: text(f.heading_path).split('\u{1f}').map(str::to_string).collect(),
+            title,
+            heading_path: heading_path.split('\u{1f}').map(str::to_string).collect(),
             anchor: text(f.anchor),
             file,
             line: num(f.line),
@@ -498,8 +744,18 @@ impl SearchIndex {
             source: text(f.source),
             score,
             snippet,
+            also_in: Vec::new(),
+            matched,
         }
     }
+}
+
+/// The stored documents of a pass's top hits.
+fn stored_docs(
+    searcher: &tantivy::Searcher,
+    top: Vec<(f32, tantivy::DocAddress)>,
+) -> Result<Vec<(f32, TantivyDocument)>> {
+    top.into_iter().map(|(s, a)| Ok((s, searcher.doc(a)?))).collect()
 }
 
 fn escape_html(s: &str) -> String {

@@ -11,22 +11,50 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Searcher, Term};
 
-use super::{Fields, RAW, STEM};
+use super::analysis::{self, camel_parts, UnitKind};
+use super::glossary::{self, Glossary};
+use super::{Fields, RAW_Q, STEM_Q};
 use crate::error::Result;
 
-/// One word of a query, in both analyses.
+/// One word of a query (or a run of words the glossary knows as one term), in both analyses.
 #[derive(Debug, Clone)]
-struct Word {
-    stems: Vec<String>,
-    raws: Vec<String>,
+pub(crate) struct Word {
+    /// As typed.
+    pub(crate) typed: String,
+    pub(crate) stems: Vec<String>,
+    pub(crate) raws: Vec<String>,
     /// A function word ("vs", "the", "what"): helps ranking, never required.
     stop: bool,
+    /// Other ways to say it, any of which matches instead: glossary synonyms, the words of a
+    /// CamelCase name, the same quantity in another unit.
+    pub(crate) alts: Vec<Alt>,
+}
+
+/// Another way to say a query word.
+#[derive(Debug, Clone)]
+pub(crate) struct Alt {
+    /// Shown in the hit's explanation.
+    pub(crate) label: String,
+    pub(crate) stems: Vec<String>,
+    pub(crate) raws: Vec<String>,
+    /// A normalised quantity token (`900s`, `4096b`) instead of words.
+    pub(crate) quantity: Option<String>,
+}
+
+/// What kind of number a question asks for ("how long", "what is the limit").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Intent {
+    Time,
+    Size,
+    Number,
 }
 
 /// A parsed query.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedQuery {
-    words: Vec<Word>,
+    pub(crate) words: Vec<Word>,
+    /// The kind of number asked for, if the question asks for one.
+    pub(crate) intent: Option<Intent>,
     phrases: Vec<Word>,
     /// The last word may be incomplete (no trailing space).
     prefix_last: bool,
@@ -42,7 +70,7 @@ pub(crate) fn term(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
-fn analyse(index: &Index, tokenizer: &str, text: &str) -> Vec<String> {
+pub(crate) fn analyse(index: &Index, tokenizer: &str, text: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(mut a) = index.tokenizers().get(tokenizer) {
         let mut stream = a.token_stream(text);
@@ -54,19 +82,22 @@ fn analyse(index: &Index, tokenizer: &str, text: &str) -> Vec<String> {
 }
 
 impl ParsedQuery {
-    pub(crate) fn parse(input: &str, index: &Index, _fields: &Fields) -> Result<Self> {
+    pub(crate) fn parse(input: &str, index: &Index, glossary: &Glossary) -> Result<Self> {
         let mut q = ParsedQuery {
             prefix_last: !input.ends_with(char::is_whitespace),
             ..Default::default()
         };
-        let word = |t: &str| Word {
-            stems: analyse(index, STEM, t),
-            stop: {
-                let raws = analyse(index, RAW, t);
-                !raws.is_empty() && raws.iter().all(|r| STOP_WORDS.contains(&r.as_str()))
-            },
-            raws: analyse(index, RAW, t),
+        let word = |t: &str| {
+            let raws = analyse(index, RAW_Q, t);
+            Word {
+                typed: t.to_string(),
+                stems: analyse(index, STEM_Q, t),
+                stop: !raws.is_empty() && raws.iter().all(|r| STOP_WORDS.contains(&r.as_str())),
+                raws,
+                alts: Vec::new(),
+            }
         };
+        let mut plain: Vec<&str> = Vec::new();
         let mut rest = input;
         while !rest.is_empty() {
             rest = rest.trim_start();
@@ -107,15 +138,157 @@ impl ParsedQuery {
                     _ => {}
                 }
             }
-            let w = word(token);
-            if !w.raws.is_empty() {
-                q.words.push(w);
+            if !analyse(index, RAW_Q, token).is_empty() {
+                plain.push(token);
             }
         }
+        // Group the plain words: a number with its unit, the longest glossary term, else one word.
+        let mut i = 0;
+        while i < plain.len() {
+            let (len, alts) = Self::group_at(&plain[i..], index, glossary);
+            let mut w = word(&plain[i..i + len].join(" "));
+            w.alts = alts;
+            if len > 1 {
+                w.stop = false;
+            }
+            q.words.push(w);
+            i += len;
+        }
+        q.find_intent();
         if q.words.is_empty() {
             q.prefix_last = false;
         }
         Ok(q)
+    }
+
+    /// How many of `toks` form the next query word, and its other spellings.
+    fn group_at(toks: &[&str], index: &Index, glossary: &Glossary) -> (usize, Vec<Alt>) {
+        let alt_words = |label: &str, text: &str| Alt {
+            label: label.to_string(),
+            stems: analyse(index, STEM_Q, text),
+            raws: analyse(index, RAW_Q, text),
+            quantity: None,
+        };
+        // A quantity: "15 min", "15min", "4 KB".
+        for len in [2usize, 1] {
+            if toks.len() < len {
+                continue;
+            }
+            let text = toks[..len].join(" ");
+            let found = analysis::quantities(&text);
+            if let Some(qt) = found.first() {
+                let whole = qt.start == 0 && (len == 1 || qt.end > toks[0].len());
+                if whole {
+                    return (
+                        len,
+                        vec![Alt {
+                            label: quantity_label(&qt.token, qt.kind),
+                            stems: Vec::new(),
+                            raws: Vec::new(),
+                            quantity: Some(qt.token.clone()),
+                        }],
+                    );
+                }
+            }
+        }
+        // The longest glossary term starting here that covers whole typed words.
+        let mut flat: Vec<String> = Vec::new();
+        let mut ends = Vec::new();
+        for t in toks.iter().take(8) {
+            flat.extend(glossary::words(t));
+            ends.push(flat.len());
+        }
+        let mut found: Option<(usize, Vec<Alt>)> = None;
+        for (k, &end) in ends.iter().enumerate().rev() {
+            if let Some((n, syns)) = glossary.longest_match(&flat[..end]) {
+                if n == end {
+                    found = Some((
+                        k + 1,
+                        syns.iter()
+                            .map(|s| alt_words(&s.label, &s.words.join(" ")))
+                            .collect(),
+                    ));
+                    break;
+                }
+            }
+        }
+        let (len, mut alts) = found.unwrap_or((1, Vec::new()));
+        if len == 1 {
+            let parts = camel_parts(toks[0].trim_matches(|c: char| !c.is_alphanumeric()));
+            if parts.len() >= 2 {
+                let text = parts.join(" ");
+                alts.push(alt_words(&text.to_lowercase(), &text));
+            }
+        }
+        (len, alts)
+    }
+
+    /// "How long", "how many", "max", "limit", "default": the question asks for a number. Those
+    /// words stop being required (notes say "up to 25", not "the limit is 25"), and sections
+    /// holding a number of the asked kind rank up.
+    fn find_intent(&mut self) {
+        let mut intent = None;
+        let single = |w: &Word| (w.raws.len() == 1 && w.alts.is_empty()).then(|| w.raws[0].clone());
+        for i in 0..self.words.len() {
+            let Some(r) = single(&self.words[i]) else {
+                continue;
+            };
+            let after_how = i > 0 && single(&self.words[i - 1]).as_deref() == Some("how");
+            let kind = match r.as_str() {
+                "long" | "often" if after_how => Some(Intent::Time),
+                "many" if after_how => Some(Intent::Number),
+                "much" | "big" | "large" if after_how => Some(Intent::Size),
+                "max" | "maximum" | "min" | "minimum" | "limit" | "limits" | "default" | "number"
+                | "count" => Some(Intent::Number),
+                "size" => Some(Intent::Size),
+                _ => None,
+            };
+            if let Some(k) = kind {
+                self.words[i].stop = true;
+                intent = match (intent, k) {
+                    (Some(Intent::Time | Intent::Size), Intent::Number) => intent,
+                    _ => Some(k),
+                };
+            }
+        }
+        if intent.is_none() {
+            return;
+        }
+        for w in &mut self.words {
+            if let Some(r) = single(w) {
+                let timely = matches!(
+                    r.as_str(),
+                    "timeout"
+                        | "duration"
+                        | "retention"
+                        | "ttl"
+                        | "lifetime"
+                        | "interval"
+                        | "period"
+                        | "latency"
+                        | "delay"
+                        | "wait"
+                        | "last"
+                        | "expire"
+                        | "expiry"
+                );
+                if timely && intent == Some(Intent::Number) {
+                    intent = Some(Intent::Time);
+                }
+                if FILLERS.contains(&r.as_str()) {
+                    w.stop = true;
+                }
+            }
+        }
+        // A quantity typed in the question says what it wants already.
+        if self
+            .words
+            .iter()
+            .any(|w| w.alts.iter().any(|a| a.quantity.is_some()))
+        {
+            intent = None;
+        }
+        self.intent = intent;
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -165,7 +338,39 @@ impl ParsedQuery {
             }
             parts.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
         }
-        Box::new(BooleanQuery::new(parts))
+        let base: Box<dyn Query> = Box::new(BooleanQuery::new(parts));
+        if w.alts.is_empty() {
+            return base;
+        }
+        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, base)];
+        for a in &w.alts {
+            if let Some(token) = &a.quantity {
+                let alts: Vec<(Occur, Box<dyn Query>)> = vec![
+                    (Occur::Should, term(f.words, token)),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.body, token),
+                                IndexRecordOption::WithFreqs,
+                            )),
+                            1.0,
+                        )),
+                    ),
+                ];
+                any.push((Occur::Should, Box::new(BooleanQuery::new(alts))));
+            } else if !a.stems.is_empty() {
+                let aw = Word {
+                    typed: a.label.clone(),
+                    stems: a.stems.clone(),
+                    raws: a.raws.clone(),
+                    stop: false,
+                    alts: Vec::new(),
+                };
+                any.push((Occur::Should, self.word_clause(f, &aw, false)));
+            }
+        }
+        Box::new(BooleanQuery::new(any))
     }
 
     fn phrase_clause(f: &Fields, w: &Word) -> Box<dyn Query> {
@@ -284,7 +489,7 @@ impl ParsedQuery {
                 };
                 for t in near.iter().chain(std::iter::once(raw)) {
                     alts.push((Occur::Should, term(f.words, t)));
-                    for stem in analyse(index, STEM, t) {
+                    for stem in analyse(index, STEM_Q, t) {
                         for (field, boost) in [(f.title, 3.0), (f.heading, 2.0), (f.body, 1.0)] {
                             let q = TermQuery::new(
                                 Term::from_field_text(field, &stem),
@@ -324,6 +529,14 @@ impl ParsedQuery {
         let mut terms: Vec<Term> = Vec::new();
         let last = self.words.len().saturating_sub(1);
         for (i, w) in self.words.iter().enumerate() {
+            for a in &w.alts {
+                if let Some(t) = &a.quantity {
+                    terms.push(Term::from_field_text(f.text, t));
+                }
+                for raw in &a.raws {
+                    terms.push(Term::from_field_text(f.text, raw));
+                }
+            }
             for (j, raw) in w.raws.iter().enumerate() {
                 terms.push(Term::from_field_text(f.text, raw));
                 let is_prefix = self.prefix_last && i == last && j + 1 == w.raws.len();
@@ -354,6 +567,22 @@ const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "in",
     "is", "it", "of", "on", "or", "the", "to", "versus", "vs", "what", "when", "which", "why", "with",
 ];
+
+/// Verbs a "how long" or "how many" question wraps around the thing it asks about
+/// ("how long do credentials last"): not required once the question asks for a number.
+const FILLERS: &[&str] = &[
+    "last", "lasts", "take", "takes", "keep", "kept", "stay", "stays", "get", "need", "needed", "allowed",
+    "there", "have", "has", "set", "much", "many", "long",
+];
+
+/// `900s` → "900 seconds", `4096b` → "4096 bytes".
+fn quantity_label(token: &str, kind: UnitKind) -> String {
+    let n = token.trim_end_matches(['s', 'b']);
+    match kind {
+        UnitKind::Time => format!("{n} seconds"),
+        UnitKind::Size => format!("{n} bytes"),
+    }
+}
 
 fn distance(word: &str) -> u8 {
     match word.chars().count() {

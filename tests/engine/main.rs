@@ -9,6 +9,7 @@ mod plan;
 mod render;
 mod review;
 mod search;
+mod search_quality;
 
 use std::path::{Path, PathBuf};
 

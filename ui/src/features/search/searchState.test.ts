@@ -28,6 +28,8 @@ const results = (query: string, n = 1): SearchResults => ({
     source: "bundled" as const,
     score: 1,
     snippet: "",
+    also_in: [],
+    matched: [],
   })),
 });
 

@@ -30,6 +30,7 @@ import type {
   NoteSummary,
   NoteView,
   SearchRequest,
+  SourceFilter,
   SearchResults,
   SimResult,
   ExamResult,
@@ -44,6 +45,9 @@ export interface Backend {
   listNotes(): Promise<NoteSummary[]>;
   openNote(id: string): Promise<NoteView>;
   search(req: SearchRequest): Promise<SearchResults>;
+  /** The palette's remembered scope. */
+  getSearchScope(): Promise<SourceFilter>;
+  setSearchScope(scope: SourceFilter): Promise<SourceFilter>;
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
   listServices(): Promise<string[]>;
   appInfo(): Promise<AppInfo>;
@@ -127,6 +131,14 @@ export class TauriBackend implements Backend {
 
   search(req: SearchRequest) {
     return call(() => commands.search(req.query, req.limit ?? null, req.service || null, req.source ?? null));
+  }
+
+  getSearchScope() {
+    return call<SourceFilter>("get_search_scope");
+  }
+
+  setSearchScope(scope: SourceFilter) {
+    return call<SourceFilter>("set_search_scope", { scope });
   }
 
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void) {
