@@ -20,9 +20,11 @@ pub mod error;
 pub mod eval;
 pub mod exam;
 pub mod facts;
+mod import;
 pub mod interop;
 mod library;
 pub mod notes;
+mod quick;
 pub mod quiz;
 pub mod review;
 pub mod search;
@@ -31,6 +33,7 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use facts::check::{Finding, FindingKind};
+pub use import::{set_import_threads, ImportTimings};
 pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};
 pub use library::{
     default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSummary,

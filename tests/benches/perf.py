@@ -145,7 +145,7 @@ def bench_notes(table, c, runs, rg):
 
 
 def bench_review(table, cards, revlog):
-    """Coldstart's side is the Rust bench review_anki (it writes the shared spec); then Anki's."""
+    """Coldstart's side is coldstart-review-bench (it writes the shared spec); then Anki's."""
     py = os.environ.get("COLDSTART_ANKI_PYTHON") or os.path.expanduser(
         "~/.cache/coldstart-tools/anki-venv/bin/python")
     if not os.path.exists(py):
@@ -158,7 +158,7 @@ def bench_review(table, cards, revlog):
     e["COLDSTART_BENCH_DIR"] = d
     e["COLDSTART_BENCH_CARDS"] = str(cards)
     e["COLDSTART_BENCH_REVLOG"] = str(revlog)
-    p = subprocess.run(["nice", "cargo", "bench", "-q", "-p", "coldstart", "--bench", "review_anki"],
+    p = subprocess.run([os.path.join(os.path.dirname(BIN), "coldstart-review-bench")],
                        cwd=REPO, env=e, capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit(f"bench: review_anki failed: {p.stderr[-3000:]}")
@@ -182,7 +182,10 @@ def main():
     ap.add_argument("--revlog", type=int, default=1_000_000)
     ap.add_argument("--skip-review", action="store_true")
     ap.add_argument("--skip-notes", action="store_true")
+    ap.add_argument("--bin", help="the coldstart binary to measure (default: target/release/coldstart)")
     a = ap.parse_args()
+    global BIN
+    BIN = a.bin or BIN
     if not os.path.exists(BIN):
         sys.exit(f"bench: {BIN} missing: run `cargo build --release -p coldstart` (npm run bench does)")
     os.makedirs(WORK, exist_ok=True)

@@ -1,4 +1,6 @@
 //! Review, Coldstart's side of the comparison with Anki (`npm run bench` runs both in one go).
+//! A binary of its own (`coldstart-review-bench`, built by `cargo build --release -p coldstart`),
+//! so the table needs no second optimised build of the test dependencies.
 //!
 //! Builds the collection that `anki_review.py` builds in Anki from the same spec: `CARDS` cards
 //! (90% review cards due over ±30 days of today, 10% new), `REVLOG` review-log rows spread over
@@ -206,23 +208,28 @@ fn main() {
     let revlog = env_usize("COLDSTART_BENCH_REVLOG", 1_000_000);
     let t = Instant::now();
     let (review_cards, rows) = build(&dir, cards, revlog);
-    eprintln!("built {cards} cards, {rows} review-log rows in {:.1?}", t.elapsed());
-    let content = tempfile::tempdir().unwrap();
+    eprintln!(
+        "built {cards} cards, {rows} review-log rows in {:.1?}",
+        t.elapsed()
+    );
+    // No bundled notes: the collection is the cards above.
+    let content = dir.join("no-content");
+    std::fs::create_dir_all(&content).unwrap();
     let data = dir.join("coldstart");
     // The first open takes the day's backup; not part of the timing.
-    drop(open(&data, content.path()));
+    drop(open(&data, &content));
 
     let mut open_queue = Vec::new();
     let mut queued = 0;
     for _ in 0..7 {
         let t = Instant::now();
-        let lib = open(&data, content.path());
+        let lib = open(&data, &content);
         let due = lib.due().unwrap();
         open_queue.push(t.elapsed().as_secs_f64() * 1000.0);
         queued = due.total;
         drop(lib);
     }
-    let lib = open(&data, content.path());
+    let lib = open(&data, &content);
     let (mut next, mut answer) = (Vec::new(), Vec::new());
     for _ in 0..100 {
         let t = Instant::now();

@@ -7,6 +7,7 @@ mod import;
 mod render;
 mod review;
 mod search;
+mod speed;
 
 use std::path::{Path, PathBuf};
 
