@@ -361,7 +361,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             bar.finish_and_clear();
             if json {
-                print_json(&serde_json::json!({
+                let mut v = serde_json::json!({
                     "sources": report.sources,
                     "notes": report.notes,
                     "sections": report.sections,
@@ -369,8 +369,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "skipped_unchanged": report.skipped_unchanged,
                     "removed": report.removed,
                     "errors": report.errors,
-                    "timings": timings.then_some(&took),
-                }))?;
+                });
+                if timings {
+                    v["timings"] = serde_json::to_value(&took)?;
+                }
+                print_json(&v)?;
             } else {
                 let mut out = std::io::stdout().lock();
                 writeln!(

@@ -1080,3 +1080,56 @@ fn in_expression(sentence: &str, claim: &Claim) -> bool {
 pub fn check_notes(notes: &[(String, String)], facts: &FactBase) -> Vec<Finding> {
     Checker::new(facts).check(notes)
 }
+
+#[cfg(test)]
+mod keyword_index_tests {
+    use super::*;
+
+    /// The automaton only skips regexes that cannot match: on every text, each keyword's hit is
+    /// what its own regex says (ASCII and not, case and plural variants, the Kelvin sign that
+    /// `(?i)` folds to `k`), and each slot maps back to its fact's keyword.
+    #[test]
+    fn keyword_hits_are_what_every_keyword_regex_says() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let facts = FactBase::load(&root.join("content/facts.toml")).unwrap();
+        let c = Checker::new(&facts);
+        let mut slot = 0;
+        for (i, k) in c.known.iter().enumerate() {
+            assert_eq!(c.keywords.offsets[i], slot);
+            for (_, re) in &k.keywords {
+                assert_eq!(c.slot_regex(slot).as_str(), re.as_str());
+                slot += 1;
+            }
+        }
+        assert_eq!(slot, c.keywords.slots);
+        let mut texts: Vec<String> = [
+            "Lambda TIMEOUT is 900 seconds | Limits",
+            "Max memory: 10,240 MB, RAM per function",
+            "\u{212A}MS keys and KMS grants",
+            "visibility-timeout of an SQS queue; retries and batch sizes",
+            "RCUs, WCUs, read capacity units — partitions",
+            "",
+            "x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["tests/fixtures/factcheck", "tests/fixtures/notes-eval"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "md") {
+                    texts.extend(std::fs::read_to_string(p).unwrap().lines().map(String::from));
+                }
+            }
+        }
+        let mut any = 0;
+        for t in &texts {
+            let hits = c.keyword_hits(t);
+            for s in 0..c.keywords.slots {
+                assert_eq!(hits.hit[s], c.slot_regex(s).is_match(t), "slot {s} on {t:?}");
+                any += hits.hit[s] as usize;
+            }
+        }
+        assert!(any > 100, "only {any} hits: the texts do not exercise the index");
+    }
+}
