@@ -200,6 +200,9 @@ def main():
               f"{len(QUERIES)} queries x {a.runs} runs")
         timings = bench_notes(table, c, a.runs, rg)
     if not a.skip_review:
+        if table.rows:  # the notes rows first, in case the review part cannot finish
+            table.print()
+            print()
         bench_review(table, a.cards, a.revlog)
     print()
     table.print()
