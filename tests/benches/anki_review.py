@@ -71,13 +71,14 @@ def build(spec):
     revlog = []
     with open(spec["revlog_tsv"]) as fh:
         next(fh)
-        seen = set()
+        taken_at = {}
         for line in fh:
             idx, ms_ago, rating, ivl, last_ivl, kind, taken = line.rstrip("\n").split("\t")
-            rid = now_ms - int(ms_ago)
-            while rid in seen:  # revlog ids are unique milliseconds
-                rid += 1
-            seen.add(rid)
+            # Revlog ids are unique milliseconds: reviews at the same instant go a millisecond
+            # apart (at most a few seconds over a day, so never onto another day's reviews).
+            base = now_ms - int(ms_ago)
+            rid = base + taken_at.get(base, 0)
+            taken_at[base] = taken_at.get(base, 0) + 1
             revlog.append((rid, cid_of[int(idx)], -1, int(rating), int(ivl), int(last_ivl), 2500,
                            int(taken), int(kind)))
     col.close()
