@@ -272,7 +272,7 @@ impl Library {
                 pool.install(|| {
                     let _ = (0..total)
                         .into_par_iter()
-                        .try_for_each_with(tx, |tx, i| tx.send((i, scan(i))));
+                        .try_for_each_with(tx, |tx, i| tx.send((i, scan(i))).map_err(|_| ()));
                 })
             });
             let mut pending = BTreeMap::new();

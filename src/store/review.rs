@@ -739,7 +739,7 @@ fn sync_one_source(
                         counts.duplicates += 1;
                         continue;
                     }
-                    let n = insert_card(&tx, source_key, c, next_order, now_ms)?;
+                    let n = insert_card(tx, source_key, c, next_order, now_ms)?;
                     // Same id from another source (e.g. a note moved between folders): keep the
                     // older card and its history.
                     if n == 1 {
