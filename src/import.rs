@@ -183,7 +183,8 @@ impl Library {
             sources: vec![root_str],
             ..Default::default()
         };
-        let ctx = CardContext::new(self, kind == SourceKind::Imported);
+        // Made on the first changed note: a re-import with nothing changed loads no fact base.
+        let ctx_cell: std::sync::OnceLock<CardContext> = std::sync::OnceLock::new();
         let clocks = Clocks::default();
         let scan = |i: usize| -> Scanned {
             let disk = &files[i];
@@ -206,6 +207,7 @@ impl Library {
             let note = Clocks::time(&clocks.parse, || {
                 notes::parse_note(&bytes, &keys[i], kind, service.as_deref())
             });
+            let ctx = ctx_cell.get_or_init(|| CardContext::new(self, kind == SourceKind::Imported));
             let cards = ctx.cards(&note, &disk.to_string_lossy(), &clocks);
             Scanned::Changed { note, hash, cards }
         };
