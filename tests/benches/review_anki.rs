@@ -108,8 +108,11 @@ fn build(dir: &Path, cards: usize, revlog: usize) -> (usize, usize) {
             ivl = (stability.round() as i64).clamp(1, 30);
             rows.push((again, elapsed, ivl, 4000 + rng.below(8000) as i64, stability));
         }
-        // The last review was `ivl` days before the due day; earlier ones step back from there.
-        let mut t = NOW + (due_day - ivl) * DAY;
+        // The last review was `ivl` days before the due day, and never today or later (a review
+        // today would count against today's limit here, while Anki counts a day's reviews from
+        // its own deck state); earlier ones step back from there.
+        let last_day = (due_day - ivl).min(-1);
+        let mut t = NOW + last_day * DAY;
         let mut times = vec![0i64; rows.len()];
         for (j, row) in rows.iter().enumerate().rev() {
             times[j] = t;
@@ -152,7 +155,7 @@ fn build(dir: &Path, cards: usize, revlog: usize) -> (usize, usize) {
                 interval_days: ivl as u32,
                 stability: Some(stab),
                 difficulty: Some(5.0),
-                last_review_ms: Some(NOW + (due_day - ivl) * DAY),
+                last_review_ms: Some(NOW + last_day * DAY),
                 reps: k_of as u32,
                 lapses,
                 suspended: 0,
