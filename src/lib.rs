@@ -21,10 +21,12 @@ pub mod error;
 pub mod eval;
 pub mod exam;
 pub mod facts;
+mod import;
 pub mod interop;
 mod library;
 pub mod notes;
 pub mod plan;
+mod quick;
 pub mod quiz;
 pub mod review;
 pub mod search;
@@ -38,6 +40,7 @@ mod text_enum;
 pub use browse::{BrowseRequest, BrowseResult, BrowseRow, BulkAction, BulkReport, CardDetails, SortColumn};
 pub use error::{Error, OrNotFound, Result};
 pub use facts::check::{Finding, FindingKind};
+pub use import::{set_import_threads, ImportTimings};
 pub use interop::{DeckImportReport, ExportFormat, ExportOptions, ExportReport};
 pub use library::{
     default_content_dir, default_data_dir, ImportError, ImportReport, Library, LibraryConfig, NoteSection,

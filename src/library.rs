@@ -182,7 +182,7 @@ pub struct NoteView {
 pub struct Library {
     config: LibraryConfig,
     store: Mutex<Store>,
-    index: SearchIndex,
+    pub(crate) index: SearchIndex,
     facts: OnceLock<std::result::Result<FactBase, String>>,
     warnings: Vec<String>,
     /// Question bank and live exam clocks (see `exam::api`).
@@ -210,23 +210,32 @@ impl Library {
             exam: Default::default(),
             review: Default::default(),
         };
+        let mut pre = crate::import::Precomputed::new();
+        let index_dir = lib.index.dir().to_path_buf();
         if lib.config.content_dir.is_dir() {
             let content = lib.config.content_dir.clone();
-            match lib.sync_source(SourceKind::Bundled, &content, &mut |_| {}) {
+            let mut timings = crate::import::ImportTimings::default();
+            match lib.sync_source(SourceKind::Bundled, &content, &mut |_| {}, &mut pre, &mut timings) {
                 Ok(report) => {
                     for e in report.errors {
                         lib.warnings.push(format!("{}:{}: {}", e.file, e.line, e.message));
                     }
+                    // The index now holds the bundled notes as they are: searches may skip the open.
+                    crate::quick::write_stamp(&index_dir, &content);
                 }
-                Err(e) => lib.warnings.push(format!("bundled notes not re-indexed: {e}")),
+                Err(e) => {
+                    crate::quick::clear_stamp(&index_dir);
+                    lib.warnings.push(format!("bundled notes not re-indexed: {e}"));
+                }
             }
         } else {
+            crate::quick::clear_stamp(&index_dir);
             lib.warnings.push(format!(
                 "bundled notes not found at {} (set COLDSTART_CONTENT_DIR)",
                 lib.config.content_dir.display()
             ));
         }
-        if let Err(e) = lib.sync_cards() {
+        if let Err(e) = lib.sync_cards_with(pre) {
             lib.warnings.push(format!("cards not brought up to date: {e}"));
         }
         Ok(lib)
@@ -262,26 +271,7 @@ impl Library {
 
     /// Import folders or files of notes (recursively), reporting progress per file.
     pub fn import(&self, paths: &[PathBuf], progress: &mut dyn FnMut(&Progress)) -> Result<ImportReport> {
-        let mut total = ImportReport::default();
-        for p in paths {
-            let abs = std::fs::canonicalize(p).map_err(|e| Error::io(p, e))?;
-            if !abs.is_dir() && !notes::is_note_file(&abs) {
-                return Err(Error::InvalidInput(format!(
-                    "{}: not a folder or a note file (.md, .markdown, .txt)",
-                    p.display()
-                )));
-            }
-            let r = self.sync_source(SourceKind::Imported, &abs, progress)?;
-            total.sources.extend(r.sources);
-            total.notes += r.notes;
-            total.sections += r.sections;
-            total.indexed += r.indexed;
-            total.skipped_unchanged += r.skipped_unchanged;
-            total.removed += r.removed;
-            total.errors.extend(r.errors);
-        }
-        self.sync_cards()?;
-        Ok(total)
+        self.import_timed(paths, progress).map(|(r, _)| r)
     }
 
     /// Re-index every imported source (what changed only).
@@ -296,7 +286,7 @@ impl Library {
         self.import(&paths, progress)
     }
 
-    fn note_key(&self, kind: SourceKind, disk: &Path) -> String {
+    pub(crate) fn note_key(&self, kind: SourceKind, disk: &Path) -> String {
         match kind {
             SourceKind::Bundled => {
                 let rel = disk.strip_prefix(&self.config.content_dir).unwrap_or(disk);
@@ -310,7 +300,7 @@ impl Library {
         }
     }
 
-    fn collect_files(root: &Path, kind: SourceKind) -> Vec<PathBuf> {
+    pub(crate) fn collect_files(root: &Path, kind: SourceKind) -> Vec<PathBuf> {
         if root.is_file() {
             return vec![root.to_path_buf()];
         }
@@ -332,103 +322,6 @@ impl Library {
             .collect();
         files.sort();
         files
-    }
-
-    fn sync_source(
-        &self,
-        kind: SourceKind,
-        root: &Path,
-        progress: &mut dyn FnMut(&Progress),
-    ) -> Result<ImportReport> {
-        let root_str = root.to_string_lossy().into_owned();
-        let source_id = self.store().upsert_source(kind, &root_str)?;
-        let known: std::collections::HashMap<String, FileRow> = self
-            .store()
-            .files_of(source_id)?
-            .into_iter()
-            .map(|f| (f.file.clone(), f))
-            .collect();
-        let files = Self::collect_files(root, kind);
-        let mut report = ImportReport {
-            sources: vec![root_str],
-            ..Default::default()
-        };
-        let mut upserts = Vec::new();
-        let mut present = std::collections::HashSet::new();
-        let total = files.len();
-        for (i, disk) in files.iter().enumerate() {
-            let key = self.note_key(kind, disk);
-            progress(&Progress {
-                done: i,
-                total,
-                file: key.clone(),
-            });
-            present.insert(key.clone());
-            let bytes = match std::fs::read(disk) {
-                Ok(b) => b,
-                Err(e) => {
-                    report.errors.push(ImportError {
-                        file: key,
-                        line: 0,
-                        message: format!("cannot read: {e}"),
-                    });
-                    continue;
-                }
-            };
-            let hash = blake3::hash(&bytes).to_hex().to_string();
-            if let Some(k) = known.get(&key) {
-                if k.hash == hash {
-                    report.notes += 1;
-                    report.sections += k.sections as usize;
-                    report.skipped_unchanged += 1;
-                    continue;
-                }
-            }
-            let folder_service = match kind {
-                SourceKind::Bundled => disk
-                    .strip_prefix(root)
-                    .ok()
-                    .and_then(|r| r.components().next())
-                    .filter(|_| disk.parent() != Some(root))
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-                SourceKind::Imported => None,
-            };
-            let note = notes::parse_note(&bytes, &key, kind, folder_service.as_deref());
-            for issue in &note.issues {
-                report.errors.push(ImportError {
-                    file: issue.file.clone(),
-                    line: issue.line,
-                    message: issue.message.clone(),
-                });
-            }
-            self.index.replace_note(&note)?;
-            report.notes += 1;
-            report.indexed += 1;
-            report.sections += note.sections.len();
-            upserts.push(FileRow {
-                file: key,
-                source_id,
-                kind,
-                disk_path: disk.to_string_lossy().into_owned(),
-                hash,
-                title: note.title.clone(),
-                service: note.service.clone(),
-                sections: note.sections.len() as i64,
-            });
-        }
-        let removed: Vec<String> = known.keys().filter(|k| !present.contains(*k)).cloned().collect();
-        for r in &removed {
-            self.index.delete_note(r)?;
-        }
-        report.removed = removed.len();
-        self.index.commit()?;
-        self.store().record_sync(&upserts, &removed)?;
-        progress(&Progress {
-            done: total,
-            total,
-            file: String::new(),
-        });
-        Ok(report)
     }
 
     /// Search the notes.

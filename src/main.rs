@@ -43,6 +43,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Also say where the time went (per phase; with --json, a "timings" object).
+        #[arg(long)]
+        timings: bool,
     },
     /// Search the notes.
     Search {
@@ -430,21 +433,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no command given; see `coldstart --help`");
     };
     match command {
-        Command::Import { paths, json } => {
+        Command::Import { paths, json, timings } => {
             let lib = open(cli.data_dir)?;
             let bar = indicatif::ProgressBar::new(0);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {wide_msg}")
                     .expect("progress template"),
             );
-            let report = lib.import(&paths, &mut |p| {
+            let (report, took) = lib.import_timed(&paths, &mut |p| {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);
                 bar.set_message(p.file.clone());
             })?;
             bar.finish_and_clear();
             if json {
-                print_json(&serde_json::json!({
+                let mut v = serde_json::json!({
                     "sources": report.sources,
                     "notes": report.notes,
                     "sections": report.sections,
@@ -452,7 +455,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "skipped_unchanged": report.skipped_unchanged,
                     "removed": report.removed,
                     "errors": report.errors,
-                }))?;
+                });
+                if timings {
+                    v["timings"] = serde_json::to_value(&took)?;
+                }
+                print_json(&v)?;
             } else {
                 let mut out = std::io::stdout().lock();
                 writeln!(
@@ -468,6 +475,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 for e in &report.errors {
                     eprintln!("coldstart: warning: {}:{}: {}", e.file, e.line, e.message);
                 }
+                if timings {
+                    if let serde_json::Value::Object(m) = serde_json::to_value(&took)? {
+                        for (k, v) in m {
+                            writeln!(out, "  {k:<16} {:>8.3} s", v.as_f64().unwrap_or(0.0))?;
+                        }
+                    }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -481,13 +495,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if limit == 0 {
                 anyhow::bail!("--limit must be at least 1");
             }
-            let lib = open(cli.data_dir)?;
-            let res = lib.search(&SearchRequest {
+            let req = SearchRequest {
                 query,
                 limit,
                 service,
                 source,
-            })?;
+            };
+            // The index reader alone when it is up to date; else the full open.
+            let config = LibraryConfig::new(cli.data_dir.clone())?;
+            let res = match Library::quick_search(&config, &req)? {
+                Some(res) => res,
+                None => open(cli.data_dir)?.search(&req)?,
+            };
             if json {
                 print_json(&res)?;
             } else {

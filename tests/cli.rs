@@ -56,6 +56,25 @@ fn import_json_has_the_documented_shape() {
 }
 
 #[test]
+fn import_timings_say_where_the_time_went() {
+    let cli = Cli::new();
+    let plain = cli.json(&["import", fixtures().to_str().unwrap(), "--json"]);
+    assert!(plain.get("timings").is_none(), "{plain}");
+    let v = cli.json(&["import", fixtures().to_str().unwrap(), "--json", "--timings"]);
+    let t = v["timings"].as_object().unwrap();
+    for phase in [
+        "total",
+        "parse_cpu",
+        "fact_check_cpu",
+        "index_commit",
+        "card_sync",
+    ] {
+        assert!(t[phase].as_f64().unwrap() >= 0.0, "{phase}: {v}");
+    }
+    assert!(t["total"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
 fn search_json_has_the_documented_shape() {
     let cli = Cli::new();
     cli.json(&["import", fixtures().to_str().unwrap(), "--json"]);

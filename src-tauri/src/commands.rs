@@ -107,6 +107,7 @@ pub async fn search(
 
 /// The palette's remembered scope (all, bundled or imported).
 #[tauri::command]
+#[specta::specta]
 pub async fn get_search_scope(state: State<'_, AppState>) -> Res<SourceFilter> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.search_scope()?)).await
@@ -114,6 +115,7 @@ pub async fn get_search_scope(state: State<'_, AppState>) -> Res<SourceFilter> {
 
 /// Remember the palette's scope; returns it.
 #[tauri::command]
+#[specta::specta]
 pub async fn set_search_scope(state: State<'_, AppState>, scope: SourceFilter) -> Res<SourceFilter> {
     let lib = lib(&state)?;
     blocking(move || Ok(lib.set_search_scope(scope)?)).await

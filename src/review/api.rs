@@ -12,10 +12,9 @@ use super::scheduler::{schedule, SchedConfig};
 use super::settings::{ParamsSnapshot, ReviewSettings};
 use super::stats::{self, Stats};
 use super::{format_interval, CardSourceKind, CardState, Clock, Rating, Sched, SystemClock, Timing, UndoOp};
-use crate::cards::{self, CardKind, CardSource, GeneratedCard};
+use crate::cards::{self, CardKind, CardSource};
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::notes::{self, SourceKind};
 use crate::store::{CardRecord, Store};
 
 /// Learning cards due within this many seconds are shown when nothing else is left (as Anki's
@@ -24,7 +23,7 @@ pub const LEARN_AHEAD_SECS: i64 = 20 * 60;
 /// Reviews (review log rows with a long-term interval) needed before optimising.
 pub const MIN_REVIEWS_TO_OPTIMIZE: usize = 400;
 /// Bumped when card generation changes, so every source is regenerated once.
-const GENERATOR_VERSION: &str = "cards-v1";
+pub(crate) const GENERATOR_VERSION: &str = "cards-v1";
 
 /// Review state kept by the library: the clock.
 pub(crate) struct ReviewState {
@@ -415,99 +414,7 @@ impl Library {
     /// Bring the cards up to date with the notes, the fact base and the simulators, regenerating
     /// only the sources that changed since last time. Called on open and after each import.
     pub fn sync_cards(&self) -> Result<SyncReport> {
-        let mut report = SyncReport::default();
-        let known = self.store().card_sources()?;
-        let files = self.store().all_files()?;
-        let now = self.now_ms();
-        let add = |c: crate::store::SyncCounts, report: &mut SyncReport| {
-            report.sources += 1;
-            report.added += c.added;
-            report.changed += c.changed;
-            report.missing += c.missing;
-            report.revived += c.revived;
-            report.duplicates += c.duplicates;
-        };
-        let mut present = std::collections::HashSet::new();
-        let mut dismissed = None;
-        for f in &files {
-            present.insert(f.file.clone());
-            let want = format!("{GENERATOR_VERSION}:{}", f.hash);
-            if f.hash.is_empty() || known.get(&f.file).map(|(_, h)| h) == Some(&want) {
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(&f.disk_path) else {
-                continue;
-            };
-            let folder_service = match f.kind {
-                SourceKind::Bundled => f
-                    .file
-                    .strip_prefix("content/")
-                    .and_then(|r| r.split_once('/'))
-                    .map(|(s, _)| s.to_string()),
-                SourceKind::Imported => None,
-            };
-            let note = notes::parse_note(&bytes, &f.file, f.kind, folder_service.as_deref());
-            let mut generated = cards::from_note(&note);
-            if f.kind == SourceKind::Imported {
-                // A card never teaches a stale value: use the current one and say so.
-                if let Ok(facts) = self.facts() {
-                    let dismissed = dismissed
-                        .get_or_insert_with(|| self.store().dismissed_findings().unwrap_or_default());
-                    let text = [(f.disk_path.clone(), note.markdown.clone())];
-                    let findings: Vec<_> = crate::facts::check::check_notes(&text, facts)
-                        .into_iter()
-                        .filter(|x| !dismissed.contains(&x.id))
-                        .collect();
-                    generated = cards::apply_stale_findings(generated, &findings, facts);
-                }
-            }
-            let c =
-                self.store()
-                    .sync_card_source(&f.file, CardSourceKind::Note, Some(&want), &generated, now)?;
-            add(c, &mut report);
-        }
-        for (key, (kind, _)) in &known {
-            if *kind == CardSourceKind::Note && !present.contains(key) {
-                let c = self
-                    .store()
-                    .sync_card_source(key, CardSourceKind::Note, None, &[], now)?;
-                add(c, &mut report);
-            }
-        }
-        // The fact base and the simulator exercises, when the facts file changed.
-        let facts_path = self.config().content_dir.join("facts.toml");
-        if let Ok(bytes) = std::fs::read(&facts_path) {
-            let want = format!("{GENERATOR_VERSION}:{}", blake3::hash(&bytes).to_hex());
-            if known.get("facts").map(|(_, h)| h) != Some(&want)
-                || known.get("sim").map(|(_, h)| h) != Some(&want)
-            {
-                if let Ok(facts) = self.facts() {
-                    let generated: Vec<GeneratedCard> = cards::from_facts(facts);
-                    add(
-                        self.store().sync_card_source(
-                            "facts",
-                            CardSourceKind::Facts,
-                            Some(&want),
-                            &generated,
-                            now,
-                        )?,
-                        &mut report,
-                    );
-                    let generated = cards::from_sim_exercises(facts);
-                    add(
-                        self.store().sync_card_source(
-                            "sim",
-                            CardSourceKind::Sim,
-                            Some(&want),
-                            &generated,
-                            now,
-                        )?,
-                        &mut report,
-                    );
-                }
-            }
-        }
-        Ok(report)
+        self.sync_cards_with(Default::default())
     }
 
     /// Turn every exam question the learner missed into a card (once per question), and bring

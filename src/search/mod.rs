@@ -217,6 +217,7 @@ pub struct SearchHit {
 
 /// Another place holding (nearly) the same text as a hit.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AlsoIn {
     /// The note's key.
     pub file: String,
@@ -387,23 +388,40 @@ impl SearchIndex {
             std::fs::write(&version_path, INDEX_VERSION.to_string())
                 .map_err(|e| Error::io(&version_path, e))?;
         }
+        Ok((Self::with_index(dir, index, fields)?, fresh))
+    }
+
+    /// Open the index in `dir` for searching when it exists and is current, writing nothing:
+    /// `None` when it is missing, outdated or unreadable (then [`SearchIndex::open`] rebuilds it).
+    pub fn open_existing(dir: &Path) -> Result<Option<Self>> {
+        let (_, fields) = schema();
+        let current = std::fs::read_to_string(dir.join(VERSION_FILE))
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok());
+        if current != Some(INDEX_VERSION) {
+            return Ok(None);
+        }
+        match Index::open_in_dir(dir) {
+            Ok(index) => Ok(Some(Self::with_index(dir, index, fields)?)),
+            Err(_) => Ok(None),
+        }
+    }
+
+    fn with_index(dir: &Path, index: Index, fields: Fields) -> Result<Self> {
         register_tokenizers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok((
-            SearchIndex {
-                dir: dir.to_path_buf(),
-                index,
-                reader,
-                fields,
-                writer: Mutex::new(None),
-                content_dir: None,
-                glossary: std::sync::OnceLock::new(),
-            },
-            fresh,
-        ))
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            writer: Mutex::new(None),
+            content_dir: None,
+            glossary: std::sync::OnceLock::new(),
+        })
     }
 
     fn recreate(dir: &Path, schema: &Schema) -> Result<Index> {

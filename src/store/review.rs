@@ -199,127 +199,30 @@ impl Store {
         cards: &[GeneratedCard],
         now_ms: i64,
     ) -> Result<SyncCounts> {
+        Ok(self
+            .sync_card_sources(&[(source_key, kind, hash, cards)], now_ms)?
+            .remove(0))
+    }
+
+    /// [`Store::sync_card_source`] for several sources, in order, in one transaction (an import
+    /// of many notes commits once).
+    pub fn sync_card_sources(
+        &mut self,
+        sources: &[(&str, CardSourceKind, Option<&str>, &[GeneratedCard])],
+        now_ms: i64,
+    ) -> Result<Vec<SyncCounts>> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| Error::Db {
             path: path.clone(),
             message: e.to_string(),
         };
         let tx = self.conn.transaction().map_err(err)?;
-        let mut counts = SyncCounts::default();
-        {
-            let mut existing: HashMap<String, (String, bool)> = HashMap::new();
-            {
-                let mut st = tx
-                    .prepare_cached("SELECT id, content_hash, missing FROM cards WHERE source_key = ?1")
-                    .map_err(err)?;
-                let rows = st
-                    .query_map([source_key], |r| {
-                        Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
-                    })
-                    .map_err(err)?;
-                for row in rows {
-                    let (id, v) = row.map_err(err)?;
-                    existing.insert(id, v);
-                }
-            }
-            let mut next_order: i64 = tx
-                .query_row("SELECT coalesce(max(new_order), 0) + 1 FROM cards", [], |r| {
-                    r.get(0)
-                })
-                .map_err(err)?;
-            let mut dup = tx
-                .prepare_cached(
-                    "SELECT 1 FROM cards WHERE dedupe_key = ?1 AND missing = 0 AND source_key <> ?2 LIMIT 1",
-                )
-                .map_err(err)?;
-            let mut update = tx
-                .prepare_cached(
-                    "UPDATE cards SET source_key = ?2, kind = ?3, explicit = ?4, service = ?5, file = ?6,
-                       anchor = ?7, heading_path = ?8, line = ?9, title = ?10, front = ?11, back = ?12,
-                       context = ?13, dedupe_key = ?14, content_hash = ?15,
-                       changed = CASE WHEN content_hash <> ?15 AND reps > 0 THEN 1 ELSE changed END,
-                       missing = 0, suspended = CASE WHEN suspended = 2 THEN 0 ELSE suspended END,
-                       updated_at = ?16
-                     WHERE id = ?1",
-                )
-                .map_err(err)?;
-            let mut seen = std::collections::HashSet::new();
-            for c in cards {
-                seen.insert(c.id.as_str());
-                let heading = serde_json::to_string(&c.source.heading_path).unwrap_or_default();
-                let hash = c.content_hash();
-                match existing.get(&c.id) {
-                    Some((old_hash, missing)) => {
-                        if *old_hash != hash {
-                            counts.changed += 1;
-                        }
-                        if *missing {
-                            counts.revived += 1;
-                        }
-                        update
-                            .execute(params![
-                                c.id,
-                                source_key,
-                                c.kind.as_str(),
-                                c.explicit,
-                                c.service,
-                                c.source.file,
-                                c.source.anchor,
-                                heading,
-                                c.source.line as i64,
-                                c.source.title,
-                                c.front,
-                                c.back,
-                                c.context,
-                                c.dedupe_key,
-                                hash,
-                                now_ms
-                            ])
-                            .map_err(err)?;
-                    }
-                    None => {
-                        if !c.explicit && dup.exists(params![c.dedupe_key, source_key]).map_err(err)? {
-                            counts.duplicates += 1;
-                            continue;
-                        }
-                        let n = insert_card(&tx, source_key, c, next_order, now_ms).map_err(err)?;
-                        // Same id from another source (e.g. a note moved between folders): keep the
-                        // older card and its history.
-                        if n == 1 {
-                            next_order += 1;
-                            counts.added += 1;
-                        }
-                    }
-                }
-            }
-            let mut gone = tx
-                .prepare_cached(
-                    "UPDATE cards SET missing = 1, suspended = CASE WHEN suspended = 0 THEN 2 ELSE suspended END,
-                       updated_at = ?2 WHERE id = ?1",
-                )
-                .map_err(err)?;
-            for (id, (_, missing)) in &existing {
-                if !missing && !seen.contains(id.as_str()) {
-                    gone.execute(params![id, now_ms]).map_err(err)?;
-                    counts.missing += 1;
-                }
-            }
-            match hash {
-                Some(h) => tx
-                    .execute(
-                        "INSERT INTO card_sources(source_key, kind, hash, synced_at) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT(source_key) DO UPDATE SET kind = excluded.kind, hash = excluded.hash,
-                           synced_at = excluded.synced_at",
-                        params![source_key, kind, h, now_ms],
-                    )
-                    .map_err(err)?,
-                None => tx
-                    .execute("DELETE FROM card_sources WHERE source_key = ?1", [source_key])
-                    .map_err(err)?,
-            };
+        let mut all = Vec::with_capacity(sources.len());
+        for &(source_key, kind, hash, cards) in sources {
+            all.push(sync_one_source(&tx, source_key, kind, hash, cards, now_ms).map_err(err)?);
         }
         tx.commit().map_err(err)?;
-        Ok(counts)
+        Ok(all)
     }
 
     /// One card.
@@ -769,4 +672,113 @@ pub(crate) fn insert_card(
         order,
         now_ms
     ])
+}
+
+/// One source of [`Store::sync_card_sources`], inside its transaction.
+fn sync_one_source(
+    tx: &rusqlite::Transaction<'_>,
+    source_key: &str,
+    kind: CardSourceKind,
+    hash: Option<&str>,
+    cards: &[GeneratedCard],
+    now_ms: i64,
+) -> rusqlite::Result<SyncCounts> {
+    let mut counts = SyncCounts::default();
+    {
+        let mut existing: HashMap<String, (String, bool)> = HashMap::new();
+        {
+            let mut st =
+                tx.prepare_cached("SELECT id, content_hash, missing FROM cards WHERE source_key = ?1")?;
+            let rows = st.query_map([source_key], |r| {
+                Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+            })?;
+            for row in rows {
+                let (id, v) = row?;
+                existing.insert(id, v);
+            }
+        }
+        let mut next_order: i64 =
+            tx.query_row("SELECT coalesce(max(new_order), 0) + 1 FROM cards", [], |r| {
+                r.get(0)
+            })?;
+        let mut dup = tx.prepare_cached(
+            "SELECT 1 FROM cards WHERE dedupe_key = ?1 AND missing = 0 AND source_key <> ?2 LIMIT 1",
+        )?;
+        let mut update = tx.prepare_cached(
+            "UPDATE cards SET source_key = ?2, kind = ?3, explicit = ?4, service = ?5, file = ?6,
+                       anchor = ?7, heading_path = ?8, line = ?9, title = ?10, front = ?11, back = ?12,
+                       context = ?13, dedupe_key = ?14, content_hash = ?15,
+                       changed = CASE WHEN content_hash <> ?15 AND reps > 0 THEN 1 ELSE changed END,
+                       missing = 0, suspended = CASE WHEN suspended = 2 THEN 0 ELSE suspended END,
+                       updated_at = ?16
+                     WHERE id = ?1",
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        for c in cards {
+            seen.insert(c.id.as_str());
+            let heading = serde_json::to_string(&c.source.heading_path).unwrap_or_default();
+            let hash = c.content_hash();
+            match existing.get(&c.id) {
+                Some((old_hash, missing)) => {
+                    if *old_hash != hash {
+                        counts.changed += 1;
+                    }
+                    if *missing {
+                        counts.revived += 1;
+                    }
+                    update.execute(params![
+                        c.id,
+                        source_key,
+                        c.kind.as_str(),
+                        c.explicit,
+                        c.service,
+                        c.source.file,
+                        c.source.anchor,
+                        heading,
+                        c.source.line as i64,
+                        c.source.title,
+                        c.front,
+                        c.back,
+                        c.context,
+                        c.dedupe_key,
+                        hash,
+                        now_ms
+                    ])?;
+                }
+                None => {
+                    if !c.explicit && dup.exists(params![c.dedupe_key, source_key])? {
+                        counts.duplicates += 1;
+                        continue;
+                    }
+                    let n = insert_card(tx, source_key, c, next_order, now_ms)?;
+                    // Same id from another source (e.g. a note moved between folders): keep the
+                    // older card and its history.
+                    if n == 1 {
+                        next_order += 1;
+                        counts.added += 1;
+                    }
+                }
+            }
+        }
+        let mut gone = tx.prepare_cached(
+            "UPDATE cards SET missing = 1, suspended = CASE WHEN suspended = 0 THEN 2 ELSE suspended END,
+                       updated_at = ?2 WHERE id = ?1",
+        )?;
+        for (id, (_, missing)) in &existing {
+            if !missing && !seen.contains(id.as_str()) {
+                gone.execute(params![id, now_ms])?;
+                counts.missing += 1;
+            }
+        }
+        match hash {
+            Some(h) => tx.execute(
+                "INSERT INTO card_sources(source_key, kind, hash, synced_at) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT(source_key) DO UPDATE SET kind = excluded.kind, hash = excluded.hash,
+                           synced_at = excluded.synced_at",
+                params![source_key, kind, h, now_ms],
+            )?,
+            None => tx.execute("DELETE FROM card_sources WHERE source_key = ?1", [source_key])?,
+        };
+    }
+    Ok(counts)
 }

@@ -58,7 +58,13 @@ fn build(dir: &Path, cards: usize) {
         })
         .collect();
     store
-        .sync_card_source("bench", "other", Some("bench"), &generated, NOW)
+        .sync_card_source(
+            "bench",
+            coldstart::review::CardSourceKind::Note,
+            Some("bench"),
+            &generated,
+            NOW,
+        )
         .unwrap();
     let mut scheds = Vec::new();
     let mut log = Vec::new();

@@ -129,7 +129,7 @@ fn bulk_actions_apply_to_the_selection_and_undo_in_one_step() {
     assert_eq!(r.undo_available, before + 1, "one undo step for the three");
     assert_eq!(find(&lib, "is:suspended tag:queues"), sel[..3]);
     let u = lib.undo().unwrap().unwrap();
-    assert_eq!(u.op, "suspend");
+    assert_eq!(u.op.as_str(), "suspend");
     assert!(find(&lib, "is:suspended tag:queues").is_empty());
     assert_eq!(depth(&lib), before);
 

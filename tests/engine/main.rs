@@ -10,6 +10,7 @@ mod render;
 mod review;
 mod search;
 mod search_quality;
+mod speed;
 
 use std::path::{Path, PathBuf};
 

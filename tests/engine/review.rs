@@ -337,7 +337,7 @@ fn optimiser_says_when_there_are_too_few_reviews_and_keeps_previous_parameters()
     // Optimising again from the same reviews fits the same parameters: no better, so kept as
     // they are, and nothing is pushed onto the history.
     let again = lib.optimize(&mut |_| {}).unwrap();
-    assert_eq!(again.status, "kept_previous", "{}", again.message);
+    assert_eq!(again.status.as_str(), "kept_previous", "{}", again.message);
     let e2 = again.evaluation.clone().unwrap();
     assert!(e2.new_log_loss >= e2.previous_log_loss, "{e2:?}");
     assert_eq!(again.params, r.params);

@@ -121,6 +121,9 @@ impl Finding {
     }
 }
 
+/// The longest piece of text (sentence, bullet, cell) the checker reads for claims.
+pub const MAX_UNIT_CHARS: usize = 4_000;
+
 /// Keywords too generic to name a fact on their own (they qualify one instead).
 const GENERIC: &[&str] = &[
     "maximum",
@@ -308,6 +311,73 @@ struct Known<'a> {
 pub struct Checker<'a> {
     facts: &'a FactBase,
     known: Vec<Known<'a>>,
+    keywords: KeywordIndex,
+}
+
+/// Every keyword of every fact, found in one pass: an Aho-Corasick automaton over the ASCII
+/// keywords (ASCII case-insensitive) says where a keyword's regex can match at all, and only
+/// those regexes run. Exact: in ASCII text a keyword's regex matches only where its letters
+/// appear; text or keywords outside ASCII (where `(?i)` folds more, e.g. the Kelvin sign to `k`)
+/// go through the regexes as before.
+struct KeywordIndex {
+    ac: aho_corasick::AhoCorasick,
+    /// For each automaton pattern, the `(fact, keyword)` slots that use it.
+    users: Vec<Vec<usize>>,
+    /// Slots whose keyword is not ASCII: always tried with their regex.
+    always: Vec<usize>,
+    /// Slot of the first keyword of each fact.
+    offsets: Vec<usize>,
+    slots: usize,
+}
+
+impl KeywordIndex {
+    fn new(known: &[Known]) -> Self {
+        let mut words: Vec<String> = Vec::new();
+        let mut users: Vec<Vec<usize>> = Vec::new();
+        let mut by_word: HashMap<String, usize> = HashMap::new();
+        let mut always = Vec::new();
+        let mut offsets = Vec::with_capacity(known.len());
+        let mut slot = 0;
+        for k in known {
+            offsets.push(slot);
+            for (w, _) in &k.keywords {
+                if w.is_ascii() && !w.is_empty() {
+                    let p = *by_word.entry(w.clone()).or_insert_with(|| {
+                        words.push(w.clone());
+                        users.push(Vec::new());
+                        words.len() - 1
+                    });
+                    users[p].push(slot);
+                } else {
+                    always.push(slot);
+                }
+                slot += 1;
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("keyword automaton");
+        KeywordIndex {
+            ac,
+            users,
+            always,
+            offsets,
+            slots: slot,
+        }
+    }
+}
+
+/// Which keywords of which facts occur in one text (see [`KeywordIndex`]).
+struct KeywordHits {
+    hit: Vec<bool>,
+}
+
+impl KeywordHits {
+    fn any(&self, idx: &KeywordIndex, fact: usize, keywords: usize) -> bool {
+        let o = idx.offsets[fact];
+        self.hit[o..o + keywords].iter().any(|&h| h)
+    }
 }
 
 /// A claim tied to a fact.
@@ -410,7 +480,49 @@ impl<'a> Checker<'a> {
                 keywords,
             });
         }
-        Checker { facts, known }
+        let keywords = KeywordIndex::new(&known);
+        Checker {
+            facts,
+            known,
+            keywords,
+        }
+    }
+
+    /// The regex of one `(fact, keyword)` slot of the keyword index.
+    fn slot_regex(&self, slot: usize) -> &Regex {
+        let offsets = &self.keywords.offsets;
+        // The last fact whose first slot is at or before `slot` (facts without keywords share
+        // their offset with the next fact and own no slot).
+        let f = offsets.partition_point(|&o| o <= slot) - 1;
+        &self.known[f].keywords[slot - offsets[f]].1
+    }
+
+    /// The keyword hits of `hay`, exactly as running every keyword regex on it would give.
+    fn keyword_hits(&self, hay: &str) -> KeywordHits {
+        let idx = &self.keywords;
+        let mut hit = vec![false; idx.slots];
+        let regex_of = |slot: usize| self.slot_regex(slot);
+        if !hay.is_ascii() {
+            for (slot, h) in hit.iter_mut().enumerate() {
+                *h = regex_of(slot).is_match(hay);
+            }
+            return KeywordHits { hit };
+        }
+        let mut maybe = vec![false; idx.users.len()];
+        for m in idx.ac.find_overlapping_iter(hay) {
+            maybe[m.pattern().as_usize()] = true;
+        }
+        for (p, users) in idx.users.iter().enumerate() {
+            if maybe[p] {
+                for &slot in users {
+                    hit[slot] = regex_of(slot).is_match(hay);
+                }
+            }
+        }
+        for &slot in &idx.always {
+            hit[slot] = regex_of(slot).is_match(hay);
+        }
+        KeywordHits { hit }
     }
 
     /// Check a set of notes: `(file, markdown)` pairs. Findings are sorted by file and line.
@@ -478,20 +590,36 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let units = scan::units(text);
+        // No sentence a person writes runs past a few thousand characters: a longer unit (a
+        // minified blob, a pasted log, hostile input) is not read for claims.
+        let units: Vec<scan::Unit> = scan::units(text)
+            .into_iter()
+            .filter(|u| u.text.len() <= MAX_UNIT_CHARS)
+            .collect();
         // Every quantity of the note with the context it sits in (heading and parent bullet):
         // a sibling bullet that states a fact's current value makes another number under the
         // same parent bullet about something else (a list of a call's limits).
+        let unit_claims: Vec<Vec<Claim>> = units
+            .iter()
+            .map(|u| {
+                let mut c = claims::claims(&u.text);
+                // A bare number in a table cell, counted by its row label.
+                if c.is_empty() && u.raw.trim_start().starts_with('|') {
+                    c.extend(claims::bare_count_cell(&u.text, &u.label));
+                }
+                c
+            })
+            .collect();
         let siblings: Vec<(&str, usize, Dim, f64)> = units
             .iter()
-            .flat_map(|u| {
-                claims::claims(&u.text)
-                    .into_iter()
-                    .map(move |c| (u.context.as_str(), u.line, c.dim, c.value))
+            .zip(&unit_claims)
+            .flat_map(|(u, cs)| {
+                cs.iter()
+                    .map(move |c| (u.context.as_str(), u.line, c.dim.clone(), c.value))
             })
             .collect();
         let mut arith_state = arith::State::default();
-        for unit in &units {
+        for (unit, unit_claims) in units.iter().zip(&unit_claims) {
             if let Some(f) = arith::check_unit(unit, file, self.facts, &mut arith_state) {
                 findings.extend(f.into_iter().map(|mut f| {
                     (f.line, f.column) = scan::locate(unit, &f.claim);
@@ -501,18 +629,23 @@ impl<'a> Checker<'a> {
             if unit.raw.contains("<!--fact:") || unit.raw.contains("<!-- fact:") {
                 continue; // marked numbers are checked above; unmarked ones beside them are context
             }
-            self.stale_in_unit(file, unit, &siblings, findings, bound);
+            // Only a unit holding a number can state a stale one.
+            if !unit_claims.is_empty() {
+                self.stale_in_unit(file, unit, unit_claims, &siblings, findings, bound);
+            }
         }
     }
 
     /// Facts of this dimension with a keyword in `hay`. When `near` (the sentence and its row or
     /// parent) names a service, only that service's facts; else when the heading does; and a
     /// fact of a service the text does not name is dropped when the text names another one.
-    fn candidates<'s>(&'s self, dim: &Dim, hay: &str, near: &str) -> Vec<&'s Known<'a>> {
+    fn candidates<'s>(&'s self, dim: &Dim, hay: &str, hits: &KeywordHits, near: &str) -> Vec<&'s Known<'a>> {
         let all: Vec<&Known> = self
             .known
             .iter()
-            .filter(|k| &k.dim == dim && k.keywords.iter().any(|(_, re)| re.is_match(hay)))
+            .enumerate()
+            .filter(|(i, k)| &k.dim == dim && hits.any(&self.keywords, *i, k.keywords.len()))
+            .map(|(_, k)| k)
             // A fact of a variant (FIFO queues, Lambda@Edge, Express workflows, ...) only when
             // the text names that variant: "Batch size: 1-10" under SQS is about standard queues.
             .filter(|k| {
@@ -560,6 +693,7 @@ impl<'a> Checker<'a> {
         &self,
         file: &str,
         unit: &scan::Unit,
+        all_claims: &[Claim],
         siblings: &[(&str, usize, Dim, f64)],
         findings: &mut Vec<Finding>,
         bound: &mut Vec<Bound2>,
@@ -588,10 +722,7 @@ impl<'a> Checker<'a> {
             v
         };
         let mut done: Vec<(String, u64)> = Vec::new();
-        let mut all_claims = claims::claims(sentence);
-        if all_claims.is_empty() && unit.raw.trim_start().starts_with('|') {
-            all_claims.extend(claims::bare_count_cell(sentence, &unit.label));
-        }
+        let hits = self.keyword_hits(&hay);
         for claim in all_claims.iter().cloned() {
             let clause = clauses
                 .iter()
@@ -608,7 +739,7 @@ impl<'a> Checker<'a> {
             if HISTORY.is_match(clause) || HISTORY.is_match(paren) || OLD_COLUMN.is_match(&unit.label) {
                 continue;
             }
-            let mut cands = self.candidates(&claim.dim, &hay, &near);
+            let mut cands = self.candidates(&claim.dim, &hay, &hits, &near);
             // A candidate named only by a word that is part of another candidate's longer
             // keyword ("batch" in "batch size") is not what the text is about.
             let matched = |k: &Known| -> Vec<String> {
@@ -1019,4 +1150,57 @@ fn in_expression(sentence: &str, claim: &Claim) -> bool {
 /// Check notes against a fact base.
 pub fn check_notes(notes: &[(String, String)], facts: &FactBase) -> Vec<Finding> {
     Checker::new(facts).check(notes)
+}
+
+#[cfg(test)]
+mod keyword_index_tests {
+    use super::*;
+
+    /// The automaton only skips regexes that cannot match: on every text, each keyword's hit is
+    /// what its own regex says (ASCII and not, case and plural variants, the Kelvin sign that
+    /// `(?i)` folds to `k`), and each slot maps back to its fact's keyword.
+    #[test]
+    fn keyword_hits_are_what_every_keyword_regex_says() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let facts = FactBase::load(&root.join("content/facts.toml")).unwrap();
+        let c = Checker::new(&facts);
+        let mut slot = 0;
+        for (i, k) in c.known.iter().enumerate() {
+            assert_eq!(c.keywords.offsets[i], slot);
+            for (_, re) in &k.keywords {
+                assert_eq!(c.slot_regex(slot).as_str(), re.as_str());
+                slot += 1;
+            }
+        }
+        assert_eq!(slot, c.keywords.slots);
+        let mut texts: Vec<String> = [
+            "Lambda TIMEOUT is 900 seconds | Limits",
+            "Max memory: 10,240 MB, RAM per function",
+            "\u{212A}MS keys and KMS grants",
+            "visibility-timeout of an SQS queue; retries and batch sizes",
+            "RCUs, WCUs, read capacity units — partitions",
+            "",
+            "x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["tests/fixtures/factcheck", "tests/fixtures/notes-eval"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "md") {
+                    texts.extend(std::fs::read_to_string(p).unwrap().lines().map(String::from));
+                }
+            }
+        }
+        let mut any = 0;
+        for t in &texts {
+            let hits = c.keyword_hits(t);
+            for s in 0..c.keywords.slots {
+                assert_eq!(hits.hit[s], c.slot_regex(s).is_match(t), "slot {s} on {t:?}");
+                any += hits.hit[s] as usize;
+            }
+        }
+        assert!(any > 100, "only {any} hits: the texts do not exercise the index");
+    }
 }
