@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod exam;
 pub mod facts;
+pub mod install;
 pub mod interop;
 mod library;
 pub mod notes;
