@@ -1,11 +1,25 @@
-// Desktop behaviour: a second start on the same data directory does not open a second window on
-// the same database; it asks the running one to come to the front and exits.
+// Desktop behaviour: the window opens at the size and place saved in the data directory, and a
+// second start on the same data directory does not open a second window on the same database; it
+// asks the running one to come to the front and exits.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { useApp, browser, app } from "./harness.mjs";
 
-useApp({ name: "desktop" });
+const saved = { x: 60, y: 40, width: 1000, height: 640, maximized: false };
+useApp({
+  name: "desktop",
+  prepare: (dataDir) => writeFileSync(path.join(dataDir, "window.json"), JSON.stringify(saved)),
+});
+
+test("the window opens at the saved size and position", async () => {
+  await (await browser.$('[data-testid="note-tree"]')).waitForDisplayed({ timeout: 15000 });
+  const rect = await browser.getWindowRect();
+  assert.deepEqual([rect.width, rect.height], [saved.width, saved.height], JSON.stringify(rect));
+  assert.deepEqual([rect.x, rect.y], [saved.x, saved.y], JSON.stringify(rect));
+});
 
 test("a second start on the same data directory exits and leaves the running window", async () => {
   await (await browser.$('[data-testid="note-tree"]')).waitForDisplayed({ timeout: 15000 });
