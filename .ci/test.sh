@@ -25,3 +25,5 @@ step "fuzz: smoke run of every fuzz target (12 s each; fuzz/run.sh for the long 
 bash fuzz/run.sh --seconds 12
 step "end-to-end: desktop app under Xvfb"
 bash .ci/e2e.sh
+step "package: the .deb built (release profile), installed over an older one, the installed app driven with no network, removed"
+bash .ci/deb-e2e.sh

@@ -22,6 +22,7 @@ pub mod eval;
 pub mod exam;
 pub mod facts;
 mod import;
+pub mod install;
 pub mod interop;
 mod library;
 pub mod notes;

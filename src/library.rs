@@ -49,19 +49,16 @@ pub fn default_data_dir() -> Result<PathBuf> {
         .ok_or_else(|| Error::InvalidInput("cannot find a home directory; pass --data-dir".into()))
 }
 
-/// Where the bundled notes are: `COLDSTART_CONTENT_DIR`, else `content/` beside the executable
-/// (an installed app), else the source tree this binary was built from.
+/// Where the bundled notes are: `COLDSTART_CONTENT_DIR`, else `content/` shipped with the
+/// executable (a build tree, or the package's `/usr/lib/Coldstart`: [`crate::install`]), else the
+/// source tree this binary was built from.
 pub fn default_content_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("COLDSTART_CONTENT_DIR") {
         return PathBuf::from(dir);
     }
-    if let Ok(exe) = std::env::current_exe() {
-        for up in exe.ancestors().skip(1).take(3) {
-            let c = up.join("content");
-            if c.join("facts.toml").exists() {
-                return c;
-            }
-        }
+    if let Some(c) = crate::install::shipped_dir_of_current_exe("content", |c| c.join("facts.toml").exists())
+    {
+        return c;
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
 }

@@ -7,6 +7,8 @@ mod commands;
 mod commands_browse;
 mod commands_extra;
 mod commands_plan;
+pub mod single_instance;
+pub mod window_state;
 
 use std::sync::{Arc, RwLock};
 
@@ -150,10 +152,39 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 /// Build and run the app.
 pub fn run() {
+    // One window per data directory: a second start shows the running window and exits.
+    let data_dir = std::env::var_os("COLDSTART_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| coldstart::default_data_dir().ok());
+    let listener = match data_dir.as_deref().map(single_instance::claim) {
+        Some(Ok(single_instance::Claim::Running)) => {
+            eprintln!("coldstart: already open on this data directory; showing that window");
+            return;
+        }
+        Some(Ok(single_instance::Claim::First(l))) => Some(l),
+        Some(Err(e)) => {
+            eprintln!("coldstart: warning: cannot watch for a second start: {e}");
+            None
+        }
+        None => None,
+    };
     let builder = bindings_builder();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .setup(move |app| {
+            if let Some(w) = app.get_webview_window("main") {
+                if let Some(dir) = &data_dir {
+                    window_state::restore(&w, dir);
+                    window_state::track(&w, dir.clone());
+                }
+                if let Some(listener) = listener {
+                    single_instance::serve(listener, move || {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    });
+                }
+            }
             let config = library_config(app);
             let library = open_library(&config);
             if let Err(e) = &library {

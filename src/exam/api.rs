@@ -31,19 +31,15 @@ pub struct ExamRuntime {
     clocks: Mutex<HashMap<i64, i64>>,
 }
 
-/// Where the bundled question banks are: `COLDSTART_QUIZZES_DIR`, else `quizzes/` beside the
-/// executable (an installed app), else the source tree this binary was built from.
+/// Where the bundled question banks are: `COLDSTART_QUIZZES_DIR`, else `quizzes/` shipped with
+/// the executable (a build tree, or the package's `/usr/lib/Coldstart`: [`crate::install`]), else
+/// the source tree this binary was built from.
 pub fn default_quizzes_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("COLDSTART_QUIZZES_DIR") {
         return PathBuf::from(dir);
     }
-    if let Ok(exe) = std::env::current_exe() {
-        for up in exe.ancestors().skip(1).take(3) {
-            let q = up.join("quizzes");
-            if q.is_dir() {
-                return q;
-            }
-        }
+    if let Some(q) = crate::install::shipped_dir_of_current_exe("quizzes", |q| q.is_dir()) {
+        return q;
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("quizzes")
 }

@@ -11,7 +11,7 @@ import { remote } from "webdriverio";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const app = process.env.COLDSTART_APP ?? path.join(root, "target/debug/coldstart-desktop");
-export const cli = path.join(root, "target/debug/coldstart");
+export const cli = process.env.COLDSTART_CLI ?? path.join(root, "target/debug/coldstart");
 const driverBin = process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cache/coldstart-tools/bin/tauri-driver");
 export const logs = path.join(root, "tests/e2e/logs");
 mkdirSync(logs, { recursive: true });

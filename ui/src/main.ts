@@ -2,6 +2,7 @@ import { mount } from "svelte";
 import "katex/dist/katex.min.css";
 import "./styles/app.css";
 import "./styles/note.css";
+import "./styles/dark.css";
 import App from "./App.svelte";
 
 const target = document.getElementById("app");

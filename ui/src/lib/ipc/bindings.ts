@@ -8,8 +8,14 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	listNotes: () => __TAURI_INVOKE<NoteSummary[]>("list_notes"),
+	/**  The exam domains with their weights and the pass line, for the start form and the trend chart. */
+	examBlueprint: () => __TAURI_INVOKE<ExamBlueprint>("exam_blueprint"),
 	openNote: (id: string) => __TAURI_INVOKE<NoteView>("open_note", { id }),
 	search: (query: string, limit: number | null, service: string | null, source: SourceFilter | null) => __TAURI_INVOKE<SearchResults>("search", { query, limit, service, source }),
+	/**  The palette's remembered scope (all, bundled or imported). */
+	getSearchScope: () => __TAURI_INVOKE<SourceFilter>("get_search_scope"),
+	/**  Remember the palette's scope; returns it. */
+	setSearchScope: (scope: SourceFilter) => __TAURI_INVOKE<SourceFilter>("set_search_scope", { scope }),
 	importPaths: (paths: string[], onProgress: Channel<Progress>) => __TAURI_INVOKE<ImportReport>("import_paths", { paths, onProgress }),
 	listServices: () => __TAURI_INVOKE<string[]>("list_services"),
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
@@ -49,6 +55,12 @@ export const commands = {
 	examResult: (attemptId: number) => __TAURI_INVOKE<ExamResult_Serialize>("exam_result", { attemptId }),
 	/**  Every attempt, oldest first. */
 	examHistory: () => __TAURI_INVOKE<ExamSummary_Serialize[]>("exam_history"),
+	/**  The plan report (settings, fit, workload, forecast, weakest topics, history). */
+	planGet: () => __TAURI_INVOKE<PlanReport_Serialize>("plan_get"),
+	/**  Change the exam date, budget or target, or clear the date; returns the new report. */
+	planSet: (update: PlanUpdate_Deserialize) => __TAURI_INVOKE<PlanReport_Serialize>("plan_set", { update }),
+	/**  One card, front and back, for the "study these" session. */
+	planCard: (cardId: string) => __TAURI_INVOKE<CardInfo_Serialize>("plan_card", { cardId }),
 	reviewDue: () => __TAURI_INVOKE<DueSummary_Serialize>("review_due"),
 	reviewNext: () => __TAURI_INVOKE<ReviewCard_Serialize | null>("review_next"),
 	reviewAnswer: (cardId: string, grade: Rating, takenMs: number | null) => __TAURI_INVOKE<AnswerResult>("review_answer", { cardId, grade, takenMs }),
@@ -59,16 +71,33 @@ export const commands = {
 	cardEdit: (cardId: string, front: string | null, back: string | null) => __TAURI_INVOKE<CardInfo_Serialize>("card_edit", { cardId, front, back }),
 	listCards: (filter: CardFilter_Deserialize | null) => __TAURI_INVOKE<CardInfo_Serialize[]>("list_cards", { filter }),
 	reviewStats: () => __TAURI_INVOKE<Stats>("review_stats"),
-	reviewOptimize: (restorePrevious: boolean | null, onProgress: Channel<OptimizeProgress>) => __TAURI_INVOKE<OptimizeReport>("review_optimize", { restorePrevious, onProgress }),
+	reviewOptimize: (restorePrevious: boolean | null, onProgress: Channel<OptimizeProgress>) => __TAURI_INVOKE<OptimizeReport_Serialize>("review_optimize", { restorePrevious, onProgress }),
 	getSettings: () => __TAURI_INVOKE<ReviewSettings>("get_settings"),
 	setSetting: (key: string, value: string) => __TAURI_INVOKE<ReviewSettings>("set_setting", { key, value }),
 	/**  Export cards for Anki or a spreadsheet to the path the save dialog chose. */
 	exportDeck: (format: ExportFormat, path: string, service: string | null, deck: string | null, withHistory: boolean | null) => __TAURI_INVOKE<ExportReport>("export_deck", { format, path, service, deck, withHistory }),
 	/**  Import an Anki package (.apkg, .colpkg) or a CSV file. */
 	importDeck: (path: string) => __TAURI_INVOKE<DeckImportReport>("import_deck", { path }),
+	browseCards: (query: string, sort: SortColumn | null, desc: boolean | null, offset: number | null, limit: number | null) => __TAURI_INVOKE<BrowseReply_Serialize>("browse_cards", { query, sort, desc, offset, limit }),
+	browseBulk: (ids: string[], action: BulkAction_Deserialize) => __TAURI_INVOKE<BulkReport>("browse_bulk", { ids, action }),
+	cardDetails: (id: string) => __TAURI_INVOKE<CardDetails_Serialize>("card_details", { id }),
 };
 
 /* Types */
+/**  Another place holding (nearly) the same text as a hit. */
+export type AlsoIn = {
+	/**  The note's key. */
+	file: string,
+	/**  The note's title. */
+	title: string,
+	/**  The section's anchor. */
+	anchor: string,
+	/**  First line of the section (1-based). */
+	line: number,
+	/**  `bundled` or `imported`. */
+	source: string,
+};
+
 /**  What an answer did. */
 export type AnswerResult = {
 	/**  Card. */
@@ -132,6 +161,328 @@ export type Breakdown_Serialize = {
 	percent: number,
 	/**  DVA-C02 weight in percent (domains only, else `null`). */
 	weight_percent: number | null,
+};
+
+/**
+ *  The browser's answer: the cards, or the query error with the token at fault (so the window
+ *  can mark it in the search box).
+ */
+export type BrowseReply = BrowseReply_Serialize | BrowseReply_Deserialize;
+
+/**
+ *  The browser's answer: the cards, or the query error with the token at fault (so the window
+ *  can mark it in the search box).
+ */
+export type BrowseReply_Deserialize = 
+/**  The query parsed. */
+{ status: "ok"; 
+/**  What it found. */
+result: BrowseResult_Deserialize } | 
+/**  The query does not parse. */
+{ status: "query_error"; 
+/**  What is wrong. */
+message: string; 
+/**  0-based character offset of the token. */
+position: number; 
+/**  The token. */
+token: string };
+
+/**
+ *  The browser's answer: the cards, or the query error with the token at fault (so the window
+ *  can mark it in the search box).
+ */
+export type BrowseReply_Serialize = 
+/**  The query parsed. */
+{ status: "ok"; 
+/**  What it found. */
+result: BrowseResult_Serialize } | 
+/**  The query does not parse. */
+{ status: "query_error"; 
+/**  What is wrong. */
+message: string; 
+/**  0-based character offset of the token. */
+position: number; 
+/**  The token. */
+token: string };
+
+/**  The cards a query found. */
+export type BrowseResult = BrowseResult_Serialize | BrowseResult_Deserialize;
+
+/**  The cards a query found. */
+export type BrowseResult_Deserialize = {
+	/**  The query as given. */
+	query: string,
+	/**  Cards in the collection. */
+	total: number,
+	/**  Cards that match. */
+	matched: number,
+	/**  Time to filter and sort (ms), after loading. */
+	took_ms: number,
+	/**  Time to load the cards (ms). */
+	load_ms: number,
+	/**  The rows asked for (from `offset`, at most `limit`), in order. */
+	rows: BrowseRow_Deserialize[],
+	/**  Every matching card id, in order (for selecting all). */
+	ids: string[],
+};
+
+/**  The cards a query found. */
+export type BrowseResult_Serialize = {
+	/**  The query as given. */
+	query: string,
+	/**  Cards in the collection. */
+	total: number,
+	/**  Cards that match. */
+	matched: number,
+	/**  Time to filter and sort (ms), after loading. */
+	took_ms: number,
+	/**  Time to load the cards (ms). */
+	load_ms: number,
+	/**  The rows asked for (from `offset`, at most `limit`), in order. */
+	rows: BrowseRow_Serialize[],
+	/**  Every matching card id, in order (for selecting all). */
+	ids: string[],
+};
+
+/**  One card as the browser shows it. */
+export type BrowseRow = BrowseRow_Serialize | BrowseRow_Deserialize;
+
+/**  One card as the browser shows it. */
+export type BrowseRow_Deserialize = {
+	/**  Stable id. */
+	id: string,
+	/**  Kind. */
+	kind: CardKind,
+	/**  Service. */
+	service: string,
+	/**  Question side (the learner's version if edited). */
+	front: string,
+	/**  Where it comes from: link to `file#anchor`. */
+	source: CardSource,
+	/**  The source section as one line: note title › headings. */
+	section: string,
+	/**  What generated it: a note key, `facts`, `sim`, `quiz`, `anki`, `csv`. */
+	source_key: string,
+	/**  `bundled` or `imported`. */
+	source_kind: string,
+	/**  Note tags (and an Anki note's tags). */
+	tags: string[],
+	/**  State. */
+	state: CardState,
+	/**  Due (unix ms; 0 for new cards). */
+	due: number,
+	/**  Study days until due (negative: overdue); `None` for new cards. */
+	due_in_days?: number | null,
+	/**  Last scheduled interval in days. */
+	interval_days: number,
+	/**  FSRS stability (days). */
+	stability?: number | null,
+	/**  FSRS difficulty (1–10). */
+	difficulty?: number | null,
+	/**  Probability of recall now (0–1). */
+	retrievability?: number | null,
+	/**  Times forgotten. */
+	lapses: number,
+	/**  Times answered. */
+	reps: number,
+	/**  Flag 0–7. */
+	flag: number,
+	/**  Suspended (by the learner or because its source is gone). */
+	suspended: boolean,
+	/**  Buried until a later study day. */
+	buried: boolean,
+	/**  Its source is gone. */
+	missing: boolean,
+	/**  Content changed since last answered. */
+	changed: boolean,
+	/**  The learner edited its text. */
+	edited: boolean,
+	/**  Study day it was created. */
+	added_day: number,
+	/**  Study day of its first answer. */
+	introduced_day?: number | null,
+	/**  Position in the new-card queue. */
+	new_order: number,
+};
+
+/**  One card as the browser shows it. */
+export type BrowseRow_Serialize = {
+	/**  Stable id. */
+	id: string,
+	/**  Kind. */
+	kind: CardKind,
+	/**  Service. */
+	service: string,
+	/**  Question side (the learner's version if edited). */
+	front: string,
+	/**  Where it comes from: link to `file#anchor`. */
+	source: CardSource,
+	/**  The source section as one line: note title › headings. */
+	section: string,
+	/**  What generated it: a note key, `facts`, `sim`, `quiz`, `anki`, `csv`. */
+	source_key: string,
+	/**  `bundled` or `imported`. */
+	source_kind: string,
+	/**  Note tags (and an Anki note's tags). */
+	tags: string[],
+	/**  State. */
+	state: CardState,
+	/**  Due (unix ms; 0 for new cards). */
+	due: number,
+	/**  Study days until due (negative: overdue); `None` for new cards. */
+	due_in_days: number | null,
+	/**  Last scheduled interval in days. */
+	interval_days: number,
+	/**  FSRS stability (days). */
+	stability: number | null,
+	/**  FSRS difficulty (1–10). */
+	difficulty: number | null,
+	/**  Probability of recall now (0–1). */
+	retrievability: number | null,
+	/**  Times forgotten. */
+	lapses: number,
+	/**  Times answered. */
+	reps: number,
+	/**  Flag 0–7. */
+	flag: number,
+	/**  Suspended (by the learner or because its source is gone). */
+	suspended: boolean,
+	/**  Buried until a later study day. */
+	buried: boolean,
+	/**  Its source is gone. */
+	missing: boolean,
+	/**  Content changed since last answered. */
+	changed: boolean,
+	/**  The learner edited its text. */
+	edited: boolean,
+	/**  Study day it was created. */
+	added_day: number,
+	/**  Study day of its first answer. */
+	introduced_day: number | null,
+	/**  Position in the new-card queue. */
+	new_order: number,
+};
+
+/**  A change to apply to a selection of cards; each is one undo step. */
+export type BulkAction = BulkAction_Serialize | BulkAction_Deserialize;
+
+/**  A change to apply to a selection of cards; each is one undo step. */
+export type BulkAction_Deserialize = 
+/**  Keep out of reviews. */
+{ action: "suspend" } | 
+/**  Back into reviews. */
+{ action: "unsuspend" } | 
+/**  Hide until the next study day. */
+{ action: "bury" } | 
+/**  Set a flag (0 clears, 1–7). */
+{ action: "flag"; 
+/**  The flag. */
+flag: number } | 
+/**  Reset to new (history kept; position in the new queue kept, as Anki's default). */
+{ action: "forget" } | 
+/**
+ *  Set the due date as Anki does: `0` today, `3` in three days, `3-7` a random day in that
+ *  range; a trailing `!` also sets the interval to that many days.
+ */
+{ action: "set_due"; 
+/**  The spec. */
+days: string } | 
+/**
+ *  Recompute memory state from the review log with the current FSRS parameters, and the
+ *  due date of review cards from it with the current desired retention.
+ */
+{ action: "reschedule" } | 
+/**
+ *  Replace the front and/or back of one card (`""` goes back to the generated text). The
+ *  override survives re-generation.
+ */
+{ action: "edit"; 
+/**  New front (`None`: unchanged). */
+front?: string | null; 
+/**  New back (`None`: unchanged). */
+back?: string | null };
+
+/**  A change to apply to a selection of cards; each is one undo step. */
+export type BulkAction_Serialize = 
+/**  Keep out of reviews. */
+{ action: "suspend" } | 
+/**  Back into reviews. */
+{ action: "unsuspend" } | 
+/**  Hide until the next study day. */
+{ action: "bury" } | 
+/**  Set a flag (0 clears, 1–7). */
+{ action: "flag"; 
+/**  The flag. */
+flag: number } | 
+/**  Reset to new (history kept; position in the new queue kept, as Anki's default). */
+{ action: "forget" } | 
+/**
+ *  Set the due date as Anki does: `0` today, `3` in three days, `3-7` a random day in that
+ *  range; a trailing `!` also sets the interval to that many days.
+ */
+{ action: "set_due"; 
+/**  The spec. */
+days: string } | 
+/**
+ *  Recompute memory state from the review log with the current FSRS parameters, and the
+ *  due date of review cards from it with the current desired retention.
+ */
+{ action: "reschedule" } | 
+/**
+ *  Replace the front and/or back of one card (`""` goes back to the generated text). The
+ *  override survives re-generation.
+ */
+{ action: "edit"; 
+/**  New front (`None`: unchanged). */
+front: string | null; 
+/**  New back (`None`: unchanged). */
+back: string | null };
+
+/**  What a bulk action did. */
+export type BulkReport = {
+	/**  `suspend`, `unsuspend`, `bury`, `flag`, `forget`, `set_due`, `reschedule`, `edit`. */
+	op: string,
+	/**  Cards selected. */
+	selected: number,
+	/**  Cards actually changed (the others were already so). */
+	changed: number,
+	/**  Steps that can be undone now. */
+	undo_available: number,
+};
+
+/**  Everything about one card. */
+export type CardDetails = CardDetails_Serialize | CardDetails_Deserialize;
+
+/**  Everything about one card. */
+export type CardDetails_Deserialize = {
+	/**  The card. */
+	card: CardInfo_Deserialize,
+	/**  Its source section as one line (note title › headings). */
+	section: string,
+	/**  Retrievability now. */
+	retrievability?: number | null,
+	/**  Every answer, oldest first. */
+	reviews: CardReview[],
+	/**  Retrievability per study day from the first answer to 30 days ahead. */
+	curve: RetrievabilityPoint[],
+	/**  For a card made from a missed exam question: the question. */
+	question?: Question_Deserialize | null,
+};
+
+/**  Everything about one card. */
+export type CardDetails_Serialize = {
+	/**  The card. */
+	card: CardInfo_Serialize,
+	/**  Its source section as one line (note title › headings). */
+	section: string,
+	/**  Retrievability now. */
+	retrievability: number | null,
+	/**  Every answer, oldest first. */
+	reviews: CardReview[],
+	/**  Retrievability per study day from the first answer to 30 days ahead. */
+	curve: RetrievabilityPoint[],
+	/**  For a card made from a missed exam question: the question. */
+	question: Question_Serialize | null,
 };
 
 /**  Which cards to list. */
@@ -269,6 +620,28 @@ export type CardKind =
 /**  An exam question the learner missed. */
 "question";
 
+/**  One answer in a card's history. */
+export type CardReview = {
+	/**  When (unix ms). */
+	at: number,
+	/**  When, RFC 3339 local time. */
+	date: string,
+	/**  Grade. */
+	rating: Rating,
+	/**  State before the answer. */
+	state_before: CardState,
+	/**  Interval given, human (`10m`, `3d`). */
+	interval: string,
+	/**  Interval given in seconds. */
+	interval_secs: number,
+	/**  Stability after (days). */
+	stability: number,
+	/**  Difficulty after (1–10). */
+	difficulty: number,
+	/**  Time taken (ms). */
+	taken_ms: number,
+};
+
 /**  Where a card comes from, so the answer can show its section and link to it. */
 export type CardSource = {
 	/**  Note key (`content/...` or an absolute path), `content/facts.toml`, or `sim:<model>`. */
@@ -369,6 +742,32 @@ export type Domain =
 /**  Troubleshooting and optimization (18%). */
 "troubleshooting";
 
+/**  One domain's forecast. */
+export type DomainForecast = {
+	/**  Domain. */
+	domain: Domain,
+	/**  Blueprint weight (percent). */
+	weight_percent: number,
+	/**  Predicted fraction right. */
+	fraction: number,
+	/**  Predicted scaled score of this domain alone. */
+	scaled: number,
+	/**  90% band, low. */
+	low: number,
+	/**  90% band, high. */
+	high: number,
+};
+
+/**  One exam domain as the window lists it before a start. */
+export type DomainInfo = {
+	/**  The domain word (`development`, ...), as `exam_start` takes it. */
+	key: Domain,
+	/**  Its name in the DVA-C02 exam guide. */
+	label: string,
+	/**  Its share of the exam, in percent. */
+	weight_percent: number,
+};
+
 /**  What is due today, within the daily limits. */
 export type DueSummary = DueSummary_Serialize | DueSummary_Deserialize;
 
@@ -398,6 +797,8 @@ export type DueSummary_Deserialize = {
 	review_due_total: number,
 	/**  When the next learning card falls due later today (unix ms), if any. */
 	next_learning_due?: number | null,
+	/**  When the next study day starts (unix ms): the `day_starts_at` hour in local time, after now. */
+	next_day_starts_at: number,
 	/**  The cards, in the order they will be shown (learning, review, new). */
 	queue: QueueItem[],
 };
@@ -428,8 +829,23 @@ export type DueSummary_Serialize = {
 	review_due_total: number,
 	/**  When the next learning card falls due later today (unix ms), if any. */
 	next_learning_due: number | null,
+	/**  When the next study day starts (unix ms): the `day_starts_at` hour in local time, after now. */
+	next_day_starts_at: number,
 	/**  The cards, in the order they will be shown (learning, review, new). */
 	queue: QueueItem[],
+};
+
+/**
+ *  What the window needs to know about exams before one starts: the domains with their
+ *  weights and where the pass line sits, so no front end keeps its own copy of these rules.
+ */
+export type ExamBlueprint = {
+	/**  Every domain, in blueprint order. */
+	domains: DomainInfo[],
+	/**  The scaled pass mark (720). */
+	pass_mark: number,
+	/**  The percentage correct that maps to the pass mark (72). */
+	pass_percent: number,
 };
 
 /**  The request with every default filled in, as stored with the attempt. */
@@ -787,6 +1203,12 @@ export type Finding_Deserialize = {
 	kind: FindingKind,
 	/**  The file (absolute path for files on disk). */
 	file: string,
+	/**
+	 *  The note in the library this file is (`content/...` for a bundled note, the absolute path
+	 *  of an imported one), so the window opens it without mapping paths; `None` for a file that
+	 *  was checked but is not in the library.
+	 */
+	note_id?: string | null,
 	/**  1-based line of the claim itself (a bullet's continuation line, a paragraph's later line). */
 	line: number,
 	/**  1-based column (in characters) where the claim's number starts on that line; 0 when unknown. */
@@ -811,6 +1233,12 @@ export type Finding_Serialize = {
 	kind: FindingKind,
 	/**  The file (absolute path for files on disk). */
 	file: string,
+	/**
+	 *  The note in the library this file is (`content/...` for a bundled note, the absolute path
+	 *  of an imported one), so the window opens it without mapping paths; `None` for a file that
+	 *  was checked but is not in the library.
+	 */
+	note_id: string | null,
 	/**  1-based line of the claim itself (a bullet's continuation line, a paragraph's later line). */
 	line: number,
 	/**  1-based column (in characters) where the claim's number starts on that line; 0 when unknown. */
@@ -825,6 +1253,41 @@ export type Finding_Serialize = {
 	source: string | null,
 	/**  One or two sentences saying what is wrong, when it changed, or the working. */
 	explanation: string,
+};
+
+/**  Whether the plan fits the budget. */
+export type Fit = Fit_Serialize | Fit_Deserialize;
+
+/**  Whether the plan fits the budget. */
+export type Fit_Deserialize = {
+	/**  True when every planned answer fits the daily budget. */
+	fits: boolean,
+	/**  Minutes per day the plan needs. */
+	minutes_per_day_needed: number,
+	/**  Answers per day the plan needs. */
+	reviews_per_day_needed: number,
+	/**  Answers per day the budget allows (`None`: no budget). */
+	reviews_per_day_allowed?: number | null,
+	/**  Topics whose exam-day recall falls short of their target within the budget. */
+	topics_short: string[],
+	/**  For a person. */
+	message: string,
+};
+
+/**  Whether the plan fits the budget. */
+export type Fit_Serialize = {
+	/**  True when every planned answer fits the daily budget. */
+	fits: boolean,
+	/**  Minutes per day the plan needs. */
+	minutes_per_day_needed: number,
+	/**  Answers per day the plan needs. */
+	reviews_per_day_needed: number,
+	/**  Answers per day the budget allows (`None`: no budget). */
+	reviews_per_day_allowed: number | null,
+	/**  Topics whose exam-day recall falls short of their target within the budget. */
+	topics_short: string[],
+	/**  For a person. */
+	message: string,
 };
 
 /**  Cards falling due on one day. */
@@ -849,6 +1312,18 @@ export type GradePreview = {
 	due: number,
 	/**  State afterwards. */
 	state: CardState,
+};
+
+/**  One stored daily forecast. */
+export type HistoryPoint = {
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	/**  Predicted scaled score. */
+	scaled: number,
+	/**  Band low. */
+	low: number,
+	/**  Band high. */
+	high: number,
 };
 
 /**  A note that could not be read well, or a file that could not be read at all. */
@@ -1072,6 +1547,21 @@ export type NoteView = {
 	warnings: string[],
 };
 
+/**
+ *  Log loss and RMSE (binned, as Anki shows them) of the parameters in use and of the new fit,
+ *  on the learner's own reviews. The new ones are kept only with a lower log loss.
+ */
+export type OptimizeEvaluation = {
+	/**  Log loss with the parameters in use before. */
+	previous_log_loss: number,
+	/**  RMSE (bins) with the parameters in use before. */
+	previous_rmse: number,
+	/**  Log loss with the new fit. */
+	new_log_loss: number,
+	/**  RMSE (bins) with the new fit. */
+	new_rmse: number,
+};
+
 /**  Progress of an optimisation. */
 export type OptimizeProgress = {
 	/**  Work done. */
@@ -1081,7 +1571,10 @@ export type OptimizeProgress = {
 };
 
 /**  What an optimisation did. */
-export type OptimizeReport = {
+export type OptimizeReport = OptimizeReport_Serialize | OptimizeReport_Deserialize;
+
+/**  What an optimisation did. */
+export type OptimizeReport_Deserialize = {
 	/**  How it ended. */
 	status: OptimizeStatus,
 	/**  Review log rows usable for training (reviews after at least a day). */
@@ -1094,6 +1587,32 @@ export type OptimizeReport = {
 	previous: number[],
 	/**  For a person. */
 	message: string,
+	/**
+	 *  How well the previous and the new parameters predict the learner's reviews (absent when
+	 *  there were too few to optimise).
+	 */
+	evaluation?: OptimizeEvaluation | null,
+};
+
+/**  What an optimisation did. */
+export type OptimizeReport_Serialize = {
+	/**  How it ended. */
+	status: OptimizeStatus,
+	/**  Review log rows usable for training (reviews after at least a day). */
+	reviews: number,
+	/**  Needed before optimising. */
+	needed: number,
+	/**  Parameters in use now. */
+	params: number[],
+	/**  Parameters before (empty: the defaults). */
+	previous: number[],
+	/**  For a person. */
+	message: string,
+	/**
+	 *  How well the previous and the new parameters predict the learner's reviews (absent when
+	 *  there were too few to optimise).
+	 */
+	evaluation: OptimizeEvaluation | null,
 };
 
 /**  How an optimisation (or going back from one) ended. */
@@ -1103,7 +1622,9 @@ export type OptimizeStatus =
 /**  Too few reviews: nothing changed. */
 "not_enough_reviews" | 
 /**  The parameters in use before the last optimisation are back. */
-"restored";
+"restored" | 
+/**  New parameters were fitted but did not beat the ones in use (log loss), which stay. */
+"kept_previous";
 
 /**  One heading of a note's outline. */
 export type OutlineItem = {
@@ -1127,6 +1648,168 @@ export type OutputSpec = {
 	help: string,
 };
 
+/**  The whole plan report (what `coldstart plan --json` prints). */
+export type PlanReport = PlanReport_Serialize | PlanReport_Deserialize;
+
+/**  The whole plan report (what `coldstart plan --json` prints). */
+export type PlanReport_Deserialize = {
+	/**  The settings. */
+	settings: PlanSettings_Deserialize,
+	/**  True while an exam date is set and not passed. */
+	active: boolean,
+	/**  Today (`YYYY-MM-DD`). */
+	today: string,
+	/**  Days left to the exam. */
+	days_left: number,
+	/**  Base exam-day target retention. */
+	target_retention: number,
+	/**  Seconds per answer (median of the learner's log, or the default). */
+	secs_per_review: number,
+	/**  True when `secs_per_review` comes from the learner's log (false: the default). */
+	secs_from_log: boolean,
+	/**  New cards introduced per day under the plan. */
+	new_per_day: number,
+	/**  Cards due before the exam under the plan (their next review). */
+	cards_planned: number,
+	/**  Cards brought forward from after the exam (or later) by the plan. */
+	brought_forward: number,
+	/**  Cards that need no review before the exam. */
+	safe_until_exam: number,
+	/**  Fit with the budget. */
+	fit: Fit_Deserialize,
+	/**  Workload per day to the exam, plan and plain. */
+	workload: WorkloadDay[],
+	/**  Total answers to the exam, plan. */
+	plan_total_reviews: number,
+	/**  Total answers to the exam, plain. */
+	plain_total_reviews: number,
+	/**  Mean exam-day recall of all cards, plan. */
+	plan_exam_recall: number,
+	/**  Mean exam-day recall of all cards, plain. */
+	plain_exam_recall: number,
+	/**  The forecast (none without an exam date). */
+	forecast?: Readiness | null,
+	/**  The weakest topics and what raises them. */
+	weakest: WeakTopic[],
+	/**  Card ids of the weakest topics' study items ("study these"). */
+	study_card_ids: string[],
+	/**  Earlier daily forecasts. */
+	history: HistoryPoint[],
+};
+
+/**  The whole plan report (what `coldstart plan --json` prints). */
+export type PlanReport_Serialize = {
+	/**  The settings. */
+	settings: PlanSettings_Serialize,
+	/**  True while an exam date is set and not passed. */
+	active: boolean,
+	/**  Today (`YYYY-MM-DD`). */
+	today: string,
+	/**  Days left to the exam. */
+	days_left: number,
+	/**  Base exam-day target retention. */
+	target_retention: number,
+	/**  Seconds per answer (median of the learner's log, or the default). */
+	secs_per_review: number,
+	/**  True when `secs_per_review` comes from the learner's log (false: the default). */
+	secs_from_log: boolean,
+	/**  New cards introduced per day under the plan. */
+	new_per_day: number,
+	/**  Cards due before the exam under the plan (their next review). */
+	cards_planned: number,
+	/**  Cards brought forward from after the exam (or later) by the plan. */
+	brought_forward: number,
+	/**  Cards that need no review before the exam. */
+	safe_until_exam: number,
+	/**  Fit with the budget. */
+	fit: Fit_Serialize,
+	/**  Workload per day to the exam, plan and plain. */
+	workload: WorkloadDay[],
+	/**  Total answers to the exam, plan. */
+	plan_total_reviews: number,
+	/**  Total answers to the exam, plain. */
+	plain_total_reviews: number,
+	/**  Mean exam-day recall of all cards, plan. */
+	plan_exam_recall: number,
+	/**  Mean exam-day recall of all cards, plain. */
+	plain_exam_recall: number,
+	/**  The forecast (none without an exam date). */
+	forecast: Readiness | null,
+	/**  The weakest topics and what raises them. */
+	weakest: WeakTopic[],
+	/**  Card ids of the weakest topics' study items ("study these"). */
+	study_card_ids: string[],
+	/**  Earlier daily forecasts. */
+	history: HistoryPoint[],
+};
+
+/**  Settings of the plan (stored under `plan.*`). */
+export type PlanSettings = PlanSettings_Serialize | PlanSettings_Deserialize;
+
+/**  Settings of the plan (stored under `plan.*`). */
+export type PlanSettings_Deserialize = {
+	/**  Exam date `YYYY-MM-DD` (none: no plan). */
+	exam_date?: string | null,
+	/**  Daily budget in minutes. */
+	minutes_per_day?: number | null,
+	/**  Daily cap on answers. */
+	reviews_per_day?: number | null,
+	/**  Target scaled score (default the pass mark, 720). */
+	target: number,
+};
+
+/**  Settings of the plan (stored under `plan.*`). */
+export type PlanSettings_Serialize = {
+	/**  Exam date `YYYY-MM-DD` (none: no plan). */
+	exam_date: string | null,
+	/**  Daily budget in minutes. */
+	minutes_per_day: number | null,
+	/**  Daily cap on answers. */
+	reviews_per_day: number | null,
+	/**  Target scaled score (default the pass mark, 720). */
+	target: number,
+};
+
+/**
+ *  A change to the plan settings (`None` fields stay as they are; `clear` removes the exam date
+ *  and restores the ordinary schedule).
+ */
+export type PlanUpdate = PlanUpdate_Serialize | PlanUpdate_Deserialize;
+
+/**
+ *  A change to the plan settings (`None` fields stay as they are; `clear` removes the exam date
+ *  and restores the ordinary schedule).
+ */
+export type PlanUpdate_Deserialize = {
+	/**  Exam date `YYYY-MM-DD`. */
+	exam_date?: string | null,
+	/**  Daily budget in minutes (0 removes it). */
+	minutes_per_day?: number | null,
+	/**  Daily cap on answers (0 removes it). */
+	reviews_per_day?: number | null,
+	/**  Target scaled score 100–1000. */
+	target?: number | null,
+	/**  Remove the exam date. */
+	clear?: boolean,
+};
+
+/**
+ *  A change to the plan settings (`None` fields stay as they are; `clear` removes the exam date
+ *  and restores the ordinary schedule).
+ */
+export type PlanUpdate_Serialize = {
+	/**  Exam date `YYYY-MM-DD`. */
+	exam_date: string | null,
+	/**  Daily budget in minutes (0 removes it). */
+	minutes_per_day: number | null,
+	/**  Daily cap on answers (0 removes it). */
+	reviews_per_day: number | null,
+	/**  Target scaled score 100–1000. */
+	target: number | null,
+	/**  Remove the exam date. */
+	clear: boolean,
+};
+
 /**  Progress of long work, reported through a callback. */
 export type Progress = {
 	/**  Files handled so far. */
@@ -1136,6 +1819,9 @@ export type Progress = {
 	/**  The file being handled. */
 	file: string,
 };
+
+/**  One question, ready to ask. */
+export type Question = Question_Serialize | Question_Deserialize;
 
 /**  The question on screen. */
 export type QuestionView = QuestionView_Serialize | QuestionView_Deserialize;
@@ -1204,6 +1890,84 @@ export type QuestionView_Serialize = {
 	feedback: Feedback | null,
 };
 
+/**  One question, ready to ask. */
+export type Question_Deserialize = {
+	/**  Stable id (`lambda-concurrency-001`; `sim-<model>-<seed>-<n>` for generated ones). */
+	id: string,
+	/**  Service (content folder name). */
+	service: string,
+	/**  DVA-C02 domain. */
+	domain: Domain,
+	/**  Difficulty. */
+	difficulty: Difficulty,
+	/**  The scenario and question. */
+	stem: string,
+	/**  The choices, in the order shown. */
+	choices: string[],
+	/**  Indices of the correct choices (one for single response). */
+	answer: number[],
+	/**  True for multiple response ("Choose two."). */
+	multiple: boolean,
+	/**  Why the right answer is right and each wrong one wrong. */
+	explanation: string,
+	/**
+	 *  One entry per choice, in choice order: why that choice is right or wrong (empty when the
+	 *  question has none yet).
+	 */
+	choice_explanations?: string[],
+	/**  Official pages (docs.aws.amazon.com, aws.amazon.com) that support the key. */
+	sources?: string[],
+	/**  Note sections that teach it: `lambda/concurrency.md#reserved-concurrency`. */
+	refs: string[],
+	/**  Fact ids whose values the correct choice states. */
+	facts?: string[],
+	/**  The quiz file it came from (`simulator:<model>` for generated questions). */
+	file: string,
+	/**  Line of its `[[question]]` header (0 for generated questions). */
+	line: number,
+	/**  True for questions generated from a simulator. */
+	generated?: boolean,
+};
+
+/**  One question, ready to ask. */
+export type Question_Serialize = {
+	/**  Stable id (`lambda-concurrency-001`; `sim-<model>-<seed>-<n>` for generated ones). */
+	id: string,
+	/**  Service (content folder name). */
+	service: string,
+	/**  DVA-C02 domain. */
+	domain: Domain,
+	/**  Difficulty. */
+	difficulty: Difficulty,
+	/**  The scenario and question. */
+	stem: string,
+	/**  The choices, in the order shown. */
+	choices: string[],
+	/**  Indices of the correct choices (one for single response). */
+	answer: number[],
+	/**  True for multiple response ("Choose two."). */
+	multiple: boolean,
+	/**  Why the right answer is right and each wrong one wrong. */
+	explanation: string,
+	/**
+	 *  One entry per choice, in choice order: why that choice is right or wrong (empty when the
+	 *  question has none yet).
+	 */
+	choice_explanations: string[],
+	/**  Official pages (docs.aws.amazon.com, aws.amazon.com) that support the key. */
+	sources: string[],
+	/**  Note sections that teach it: `lambda/concurrency.md#reserved-concurrency`. */
+	refs: string[],
+	/**  Fact ids whose values the correct choice states. */
+	facts: string[],
+	/**  The quiz file it came from (`simulator:<model>` for generated questions). */
+	file: string,
+	/**  Line of its `[[question]]` header (0 for generated questions). */
+	line: number,
+	/**  True for questions generated from a simulator. */
+	generated: boolean,
+};
+
 /**  A card in the due queue. */
 export type QueueItem = {
 	/**  Card id. */
@@ -1230,6 +1994,24 @@ export type Rating =
 "good" | 
 /**  Remembered easily. */
 "easy";
+
+/**  The readiness forecast. */
+export type Readiness = {
+	/**  Predicted fraction right overall. */
+	fraction: number,
+	/**  Predicted scaled score (100–1000). */
+	scaled: number,
+	/**  90% band, low. */
+	low: number,
+	/**  90% band, high. */
+	high: number,
+	/**  Probability of reaching the target. */
+	p_target: number,
+	/**  Per domain. */
+	domains: DomainForecast[],
+	/**  Per topic. */
+	topics: TopicForecast[],
+};
 
 /**  What restoring a backup did. */
 export type RestoreReport = RestoreReport_Serialize | RestoreReport_Deserialize;
@@ -1290,6 +2072,16 @@ export type ResultItem = {
 	refs: NoteRef[],
 	/**  Generated by a simulator. */
 	generated: boolean,
+};
+
+/**  Retrievability on one study day. */
+export type RetrievabilityPoint = {
+	/**  Study day. */
+	day: number,
+	/**  Its date (`YYYY-MM-DD`). */
+	date: string,
+	/**  Probability of recall that day (0–1). */
+	r: number,
 };
 
 /**  The card to show now, with the interval each grade would give and the day's progress. */
@@ -1387,6 +2179,16 @@ export type SearchHit = {
 	score: number,
 	/**  HTML excerpt with `<b>` around matches; everything else escaped. */
 	snippet: string,
+	/**
+	 *  The same text in other notes (course text copied into several notes), collapsed into
+	 *  this hit.
+	 */
+	also_in: AlsoIn[],
+	/**
+	 *  Why it matched when not by the words typed: "DLQ → dead-letter queue",
+	 *  "15 min → 900 seconds" (the spelling in the note after the arrow).
+	 */
+	matched: string[],
 };
 
 /**  The answer to a search. */
@@ -1443,6 +2245,35 @@ export type SimResult = {
 	series: Series[],
 };
 
+/**  A browser column to sort by. */
+export type SortColumn = 
+/**  Note order: service, file, line (the default). */
+"note" | 
+/**  Question text. */
+"front" | 
+/**  Service. */
+"service" | 
+/**  Source section. */
+"section" | 
+/**  Due date (new cards last). */
+"due" | 
+/**  Interval. */
+"interval" | 
+/**  Stability. */
+"stability" | 
+/**  Difficulty. */
+"difficulty" | 
+/**  Retrievability. */
+"retrievability" | 
+/**  Lapses. */
+"lapses" | 
+/**  Reviews. */
+"reviews" | 
+/**  Flag. */
+"flag" | 
+/**  Date added. */
+"added";
+
 /**  Which notes a search covers. */
 export type SourceFilter = 
 /**  Bundled and imported. */
@@ -1497,6 +2328,40 @@ export type Stats = {
 	mastery: ServiceMastery[],
 	/**  Rows in the review log. */
 	total_reviews: number,
+	/**  Consecutive study days with answers, ending today (or yesterday, while today has none yet). */
+	streak_days: number,
+};
+
+/**  A card worth studying now, with how much it raises the forecast per minute. */
+export type StudyItem = {
+	/**  Card id, or question id. */
+	id: string,
+	/**  Front of the card, or the question stem (shortened). */
+	text: string,
+	/**  Predicted exam-day recall (cards) or the chance of answering right (questions). */
+	now: number,
+	/**  Scaled points gained per minute spent. */
+	gain_per_minute: number,
+};
+
+/**  One topic's forecast. */
+export type TopicForecast = {
+	/**  Topic (service). */
+	topic: string,
+	/**  Cards that teach it. */
+	cards: number,
+	/**  Mean predicted recall of its cards on the exam day. */
+	recall: number,
+	/**  Practice answers counted. */
+	answered: number,
+	/**  Of which right. */
+	correct: number,
+	/**  Estimated ability to apply what is recalled (posterior mean). */
+	ability: number,
+	/**  Predicted exam-day accuracy on its questions. */
+	accuracy: number,
+	/**  Share of the exam that tests it (from the bank and the blueprint). */
+	weight: number,
 };
 
 /**  What an undoable step did (the `undo_log.op` column). */
@@ -1523,4 +2388,32 @@ export type UndoResult = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  A weak topic and what raises it most. */
+export type WeakTopic = {
+	/**  Topic. */
+	topic: string,
+	/**  Predicted accuracy on its questions. */
+	accuracy: number,
+	/**  Scaled points it could add if it were perfect. */
+	potential: number,
+	/**  Cards to study, best first. */
+	cards: StudyItem[],
+	/**  Practice questions to answer, best first. */
+	questions: StudyItem[],
+};
+
+/**  One day of the workload forecast. */
+export type WorkloadDay = {
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	/**  Answers under the plan. */
+	plan_reviews: number,
+	/**  Minutes under the plan. */
+	plan_minutes: number,
+	/**  Answers at plain desired retention. */
+	plain_reviews: number,
+	/**  Minutes at plain desired retention. */
+	plain_minutes: number,
+};
 
