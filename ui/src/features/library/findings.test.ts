@@ -17,13 +17,14 @@ function note(id: string, source: "bundled" | "imported"): NoteSummary {
 }
 
 let n = 0;
-function finding(file: string, line: number, kind: Finding["kind"] = "stale", claim = "3,008 MB", noteId: string | null = file): Finding & { note_id: string | null } {
+function finding(file: string, line: number, kind: Finding["kind"] = "stale", claim = "3,008 MB", noteId: string | null = file): Finding {
   return {
     id: (++n).toString(16).padStart(16, "0"),
     kind,
     file,
     note_id: noteId,
     line,
+    column: 0,
     claim,
     expected: "10,240 MB",
     fact_id: "lambda.memory.max",

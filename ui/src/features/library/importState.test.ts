@@ -13,7 +13,7 @@ describe("import progress", () => {
 
   it("summarizes a report", () => {
     expect(
-      summarizeReport({ sources: ["/n"], notes: 1, sections: 6, skipped_unchanged: 2, errors: [{ file: "/n/x.md", line: 3, message: "bad" }] }),
+      summarizeReport({ sources: ["/n"], notes: 1, sections: 6, skipped_unchanged: 2, indexed: 1, removed: 0, errors: [{ file: "/n/x.md", line: 3, message: "bad" }] }),
     ).toBe("Imported 1 note, 6 sections, 2 unchanged, 1 error");
   });
 });

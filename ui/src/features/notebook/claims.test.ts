@@ -37,7 +37,7 @@ const HTML = `<h1 id="lambda" data-line="6">Lambda</h1>
 </ul>`;
 
 function finding(line: number, claim: string, kind: Finding["kind"] = "stale", id = "00000000000000a1"): Finding {
-  return { id, kind, file: "/n/lambda-course.md", line, claim, expected: "10,240 MB", fact_id: null, source: "https://docs.aws.amazon.com/x", explanation: "It changed." };
+  return { id, kind, file: "/n/lambda-course.md", note_id: "/n/lambda-course.md", line, column: 0, claim, expected: "10,240 MB", fact_id: null, source: "https://docs.aws.amazon.com/x", explanation: "It changed." };
 }
 
 let root: HTMLElement;

@@ -16,6 +16,7 @@ const results = (query: string, n = 1): SearchResults => ({
   query,
   took_ms: 1,
   fuzzy: false,
+  partial: false,
   hits: Array.from({ length: n }, (_, i) => ({
     note_id: `n${i}`,
     title: `T${i}`,

@@ -134,11 +134,11 @@ export class TauriBackend implements Backend {
   }
 
   getSearchScope() {
-    return call<SourceFilter>("get_search_scope");
+    return call(() => commands.getSearchScope());
   }
 
   setSearchScope(scope: SourceFilter) {
-    return call<SourceFilter>("set_search_scope", { scope });
+    return call(() => commands.setSearchScope(scope));
   }
 
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void) {

@@ -89,6 +89,9 @@ export function createDemoBackend(): Backend {
   return {
     kind: "demo",
     listNotes: () => replay(fixtures.notes),
+    // The palette's scope is a setting the demo does not keep: "all", as in a fresh library.
+    getSearchScope: () => replay("all" as const),
+    setSearchScope: (scope) => replay(scope),
     openNote: (id) => (id in fixtures.noteViews ? replay(fixtures.noteViews[id]) : reject(`The note ${id}`)),
     search: (req) => {
       const hit = Object.values(fixtures.search).find(
