@@ -123,11 +123,11 @@ mod wire {
                     .map(|s| s.as_str().to_string())
                     .collect()
             ),
-            "optimized not_enough_reviews restored"
+            "optimized not_enough_reviews restored kept_previous"
         );
         assert_eq!(
             texts(UndoOp::ALL.iter().map(|s| s.as_str().to_string()).collect()),
-            "answer suspend unsuspend bury flag"
+            "answer suspend unsuspend bury flag forget set_due reschedule edit"
         );
         assert_eq!(
             texts(

@@ -9,7 +9,7 @@ use super::{filter_sort, parse, BrowseRow, EvalContext, SortColumn};
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::review::api::{fsrs_of, info, local_rfc3339, settings_of};
-use crate::review::{format_interval, CardInfo, CardState, Rating, ReviewSettings, Sched, Timing};
+use crate::review::{format_interval, CardInfo, CardState, Rating, ReviewSettings, Sched, Timing, UndoOp};
 use crate::store::{BulkChange, CardRecord};
 
 /// What to show in the browser.
@@ -93,17 +93,17 @@ pub enum BulkAction {
 }
 
 impl BulkAction {
-    /// The undo step's name.
-    pub fn op(&self) -> &'static str {
+    /// The undo step it records (stored in `undo_log.op`, read back as an [`UndoOp`]).
+    pub fn op(&self) -> UndoOp {
         match self {
-            BulkAction::Suspend => "suspend",
-            BulkAction::Unsuspend => "unsuspend",
-            BulkAction::Bury => "bury",
-            BulkAction::Flag { .. } => "flag",
-            BulkAction::Forget => "forget",
-            BulkAction::SetDue { .. } => "set_due",
-            BulkAction::Reschedule => "reschedule",
-            BulkAction::Edit { .. } => "edit",
+            BulkAction::Suspend => UndoOp::Suspend,
+            BulkAction::Unsuspend => UndoOp::Unsuspend,
+            BulkAction::Bury => UndoOp::Bury,
+            BulkAction::Flag { .. } => UndoOp::Flag,
+            BulkAction::Forget => UndoOp::Forget,
+            BulkAction::SetDue { .. } => UndoOp::SetDue,
+            BulkAction::Reschedule => UndoOp::Reschedule,
+            BulkAction::Edit { .. } => UndoOp::Edit,
         }
     }
 }
@@ -113,7 +113,7 @@ impl BulkAction {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BulkReport {
     /// `suspend`, `unsuspend`, `bury`, `flag`, `forget`, `set_due`, `reschedule`, `edit`.
-    pub op: String,
+    pub op: UndoOp,
     /// Cards selected.
     pub selected: usize,
     /// Cards actually changed (the others were already so).
@@ -498,7 +498,7 @@ impl Library {
         }
         store.record_bulk(action.op(), &changes, t.now_ms)?;
         Ok(BulkReport {
-            op: action.op().to_string(),
+            op: action.op(),
             selected: seen.len(),
             changed: changes.len(),
             undo_available: store.undo_depth()?,

@@ -161,6 +161,14 @@ crate::text_enum::text_enum! {
         Bury = "bury",
         /// Set or cleared a card's flag.
         Flag = "flag",
+        /// Reset cards to new (the card browser).
+        Forget = "forget",
+        /// Set cards' due dates (the card browser).
+        SetDue = "set_due",
+        /// Rescheduled cards with the current parameters (the card browser).
+        Reschedule = "reschedule",
+        /// Edited a card's text (the card browser).
+        Edit = "edit",
     }
 }
 

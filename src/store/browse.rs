@@ -100,7 +100,12 @@ impl Store {
     }
 
     /// Apply a bulk change in one transaction, as one undo step named `op`.
-    pub fn record_bulk(&mut self, op: &str, changes: &[BulkChange], now_ms: i64) -> Result<()> {
+    pub fn record_bulk(
+        &mut self,
+        op: crate::review::UndoOp,
+        changes: &[BulkChange],
+        now_ms: i64,
+    ) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
@@ -144,7 +149,7 @@ impl Store {
 
 fn push_undo_json(
     conn: &rusqlite::Connection,
-    op: &str,
+    op: crate::review::UndoOp,
     card_id: &str,
     json: &str,
     at: i64,

@@ -167,7 +167,8 @@ fn bulk_actions_apply_to_the_selection_and_undo_in_one_step() {
         3,
         "history kept"
     );
-    lib.undo().unwrap();
+    // The step is stored and read back as the engine's own kind of step.
+    assert_eq!(lib.undo().unwrap().unwrap().op.as_str(), "forget");
     assert_eq!(lib.card(&sel[0]).unwrap(), reviewed);
 
     // Set due: 0 is today, 3-7 a day in that range; a new card becomes a review card.

@@ -441,7 +441,7 @@ back: string | null };
 /**  What a bulk action did. */
 export type BulkReport = {
 	/**  `suspend`, `unsuspend`, `bury`, `flag`, `forget`, `set_due`, `reschedule`, `edit`. */
-	op: string,
+	op: UndoOp,
 	/**  Cards selected. */
 	selected: number,
 	/**  Cards actually changed (the others were already so). */
@@ -2375,7 +2375,15 @@ export type UndoOp =
 /**  Buried a card until tomorrow. */
 "bury" | 
 /**  Set or cleared a card's flag. */
-"flag";
+"flag" | 
+/**  Reset cards to new (the card browser). */
+"forget" | 
+/**  Set cards' due dates (the card browser). */
+"set_due" | 
+/**  Rescheduled cards with the current parameters (the card browser). */
+"reschedule" | 
+/**  Edited a card's text (the card browser). */
+"edit";
 
 /**  What an undo did. */
 export type UndoResult = {
