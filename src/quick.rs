@@ -86,9 +86,11 @@ impl Library {
         if bundled_stamp(&config.content_dir).as_deref() != Some(stamp.trim()) {
             return Ok(None);
         }
-        let Ok(Some(index)) = SearchIndex::open_existing(&index_dir) else {
+        let Ok(Some(mut index)) = SearchIndex::open_existing(&index_dir) else {
             return Ok(None);
         };
+        // The query side reads the glossary beside the bundled notes, as the full open does.
+        index.set_content_dir(config.content_dir.clone());
         index.search(req).map(Some)
     }
 }
