@@ -12,7 +12,7 @@ say() { printf '\033[1mcoldstart setup:\033[0m %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------------
 pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev)
-[ $want_test = 1 ] && pkgs+=(xvfb xauth webkit2gtk-driver)
+[ $want_test = 1 ] && pkgs+=(xvfb xauth webkit2gtk-driver strace)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
