@@ -96,22 +96,19 @@ fn every_tagged_number_agrees_with_the_fact_base() {
     assert!(markers >= 200, "only {markers} tagged numbers");
 }
 
+/// Needs the learners' sample notes, which live beside the checkout, not in it: ignored in a plain
+/// `cargo test` (reported as ignored, never as a pass); `.ci/test.sh` runs it with `--ignored`
+/// when `../shared` is there and says NOT RUN when it is not.
 #[test]
+#[ignore = "needs ../shared/notes-samples beside the checkout; .ci/test.sh runs it when present"]
 fn no_run_of_ten_words_is_copied_from_the_sample_notes() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/notes-samples");
-    let Ok(dir) = std::fs::read_dir(&samples) else {
-        // Without the samples this test proves nothing: a failure under CI, a visible skip locally.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} is missing: the copy check needs the sample notes under CI",
+    let dir = std::fs::read_dir(&samples).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; the copy check needs the sample notes",
             samples.display()
-        );
-        eprintln!(
-            "note: SKIPPED no_run_of_ten_words_is_copied_from_the_sample_notes: {} not present",
-            samples.display()
-        );
-        return;
-    };
+        )
+    });
     let words = |t: &str| -> Vec<String> {
         t.to_lowercase()
             .split(|c: char| !c.is_ascii_alphanumeric())

@@ -2,7 +2,7 @@
 //! imported into a fresh data directory beside the bundled notes, then each question is searched.
 //!
 //! The corpus is not in this repository: set `COLDSTART_SEARCH_CORPUS` to its folder (default
-//! `../shared/notes-corpus` beside the source tree). Without it the test says so and stops.
+//! `../shared/notes-corpus` beside the source tree). Without it the tests are ignored in a plain run.
 //! `cargo test --test search_eval -- --nocapture` prints the figures; the held-out set runs only
 //! with `--ignored`.
 
@@ -19,10 +19,7 @@ fn corpus() -> Option<PathBuf> {
 }
 
 fn run(set: &str) -> Option<SearchEvalReport> {
-    let Some(corpus) = corpus() else {
-        eprintln!("search_eval: no learners' corpus (set COLDSTART_SEARCH_CORPUS); skipped");
-        return None;
-    };
+    let corpus = corpus().expect("the learners' corpus: ../shared/notes-corpus or COLDSTART_SEARCH_CORPUS");
     let data = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lib = Library::open(LibraryConfig {
@@ -48,7 +45,10 @@ fn run(set: &str) -> Option<SearchEvalReport> {
     Some(report)
 }
 
+/// Ignored in a plain `cargo test` because the corpus is not in the repository (reported as
+/// ignored, never as a pass); `.ci/test.sh` runs it with `--ignored` when `../shared` is there.
 #[test]
+#[ignore = "needs the learners' corpus beside the checkout; .ci/test.sh runs it when present"]
 fn dev_questions_find_their_answer_in_the_top_three() {
     if let Some(r) = run("questions.toml") {
         assert_eq!(r.questions, 40);
