@@ -6,6 +6,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::{card_id, normalise, CardKind, CardSource, GeneratedCard};
+use crate::facts::check::scan;
 use crate::facts::{units, FactBase, FactValue};
 use crate::notes::{infer_service, Note, Section, SourceKind};
 
@@ -592,9 +593,9 @@ pub fn from_note(note: &Note) -> Vec<GeneratedCard> {
                 continue;
             }
             if imported && t.starts_with('|') {
-                let next_rule = lines.get(no).is_some_and(|n| is_table_rule(n));
-                if !is_table_rule(t) {
-                    let cells = table_cells(t);
+                let next_rule = lines.get(no).is_some_and(|n| scan::is_table_rule(n));
+                if !scan::is_table_rule(t) {
+                    let cells = scan::cells(t);
                     if header.is_none() && next_rule {
                         header = Some(cells);
                     } else {
@@ -938,19 +939,6 @@ static QA_PREFIX_Q: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(?:\*\*)?(?:Q|Question)\s*[:.)](?:\*\*)?\s+(.+)$").unwrap());
 static QA_PREFIX_A: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(?:\*\*)?(?:A|Answer)\s*[:)](?:\*\*)?\s+(.+)$").unwrap());
-
-fn is_table_rule(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
-}
-
-fn table_cells(line: &str) -> Vec<String> {
-    let t = line.trim().trim_start_matches('|').trim_end_matches('|');
-    t.replace("\\|", "\u{1}")
-        .split('|')
-        .map(|c| c.replace('\u{1}', "|").trim().to_string())
-        .collect()
-}
 
 /// An answer that is only a link (or says only where to read more).
 fn bare_link(explanation: &str) -> bool {

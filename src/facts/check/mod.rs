@@ -231,15 +231,21 @@ static SERVICE_RES: Lazy<Vec<(Regex, &'static str)>> = Lazy::new(|| {
         .collect()
 });
 
-/// The services a piece of text names, as written in notes ("step functions", "sqs").
-pub(crate) fn services_named(text: &str) -> Vec<&'static str> {
+/// The services a piece of text names: `(as written in notes, fact id prefix)`, e.g.
+/// `("step functions", "stepfunctions")`.
+fn services_in(text: &str) -> Vec<(&'static str, &'static str)> {
     let lower = text.to_lowercase();
     SERVICE_RES
         .iter()
         .zip(SERVICES)
         .filter(|((re, _), _)| re.is_match(&lower))
-        .map(|(_, (w, _))| *w)
+        .map(|(_, (w, p))| (*w, *p))
         .collect()
+}
+
+/// The services a piece of text names, as written in notes ("step functions", "sqs").
+pub(crate) fn services_named(text: &str) -> Vec<&'static str> {
+    services_in(text).into_iter().map(|(w, _)| w).collect()
 }
 
 static HISTORY: Lazy<Regex> = Lazy::new(|| {
@@ -656,14 +662,7 @@ impl<'a> Checker<'a> {
             })
             .collect();
         let prefix = |k: &Known| k.fact.id.split('.').next().unwrap_or("").to_string();
-        let named_in = |text: &str| -> Vec<&str> {
-            let lower = text.to_lowercase();
-            SERVICE_RES
-                .iter()
-                .filter(|(re, _)| re.is_match(&lower))
-                .map(|(_, p)| *p)
-                .collect()
-        };
+        let named_in = |text: &str| -> Vec<&str> { services_in(text).into_iter().map(|(_, p)| p).collect() };
         for mut named in [named_in(near), named_in(hay)] {
             // STS is the part of IAM that hands out temporary credentials.
             if named.contains(&"iam") {

@@ -181,12 +181,14 @@ fn is_table_row(line: &str) -> bool {
     t.starts_with('|') && t.len() > 1
 }
 
-fn is_table_rule(line: &str) -> bool {
+/// A markdown table's rule line (`|---|:--:|`).
+pub(crate) fn is_table_rule(line: &str) -> bool {
     let t = line.trim();
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
-fn cells(line: &str) -> Vec<String> {
+/// The cells of a markdown table row, trimmed (`\|` is a literal bar).
+pub(crate) fn cells(line: &str) -> Vec<String> {
     let t = line.trim().trim_start_matches('|').trim_end_matches('|');
     // `\|` inside a cell is a literal bar.
     t.replace("\\|", "\u{1}")
